@@ -1,0 +1,59 @@
+# Laget — one command to run, one to test. The Makefile owns its virtual environment.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= laget.settings
+
+.PHONY: run test lint fmt bench screenshots install clean worker messages
+
+# The stamp files make re-runs fast: packages are reinstalled only when the pins change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+	@sh scripts/system-deps.sh
+
+run: install
+	LAGET_DEMO=1 $(BIN)/python manage.py migrate --noinput
+	LAGET_DEMO=1 $(BIN)/python manage.py demo
+	@echo "Starting the background worker and the web server on http://127.0.0.1:$(PORT)"
+	LAGET_DEMO=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	LAGET_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(BIN)/python manage.py db_worker
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -q
+
+screenshots: install
+	LAGET_SCREENSHOTS=screenshots $(BIN)/python -m pytest tests/browser -q
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles
+
+# Translations: the compiled .mo files are committed so running needs no gettext tools.
+messages: install
+	cd laget && ../$(BIN)/python ../manage.py makemessages -l nb --no-obsolete
+	cd laget && ../$(BIN)/python ../manage.py compilemessages -l nb

@@ -1,0 +1,73 @@
+"""Writing the access log. Called inside the transaction of the read or write it records,
+so a page with student data is never shown without its log row (fail closed)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AccessLogEntry, ChainHead
+
+GENESIS = "0" * 64
+
+
+def chain_name(school_id) -> str:
+    return f"school:{school_id}" if school_id else "global"
+
+
+def access_log_write(
+    *,
+    user,
+    action: str,
+    school_id=None,
+    student_id=None,
+    obj=None,
+    detail: str = "",
+    role: str = "",
+    reason: str = "",
+    emergency: bool = False,
+) -> AccessLogEntry:
+    """Append one row to the school's chain. Actions are namespaced codes, e.g. "student.view"."""
+    chain = chain_name(school_id)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.get_or_create(chain=chain)
+        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+        entry = AccessLogEntry(
+            chain=chain,
+            seq=head.seq + 1,
+            at=timezone.now(),
+            user_id=getattr(user, "pk", None),
+            username=getattr(user, "username", "") or "",
+            role=role[:200],
+            school_id=school_id,
+            student_id=student_id,
+            action=action,
+            object_type=obj._meta.model_name if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            detail=detail[:300],
+            reason=reason,
+            emergency=emergency,
+            prev_hash=head.hash,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+        ChainHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
+    return entry
+
+
+def chain_verify(chain: str) -> list[str]:
+    """Return a list of problems in one chain; empty when intact."""
+    problems = []
+    prev = GENESIS
+    expected_seq = 1
+    for entry in AccessLogEntry.objects.filter(chain=chain).order_by("seq").iterator():
+        if entry.seq != expected_seq:
+            problems.append(f"{chain}: row {expected_seq} missing or out of order (found {entry.seq})")
+        if entry.prev_hash != prev:
+            problems.append(f"{chain}: row {entry.seq} does not follow the previous row")
+        if entry.compute_hash() != entry.hash:
+            problems.append(f"{chain}: row {entry.seq} was altered")
+        prev = entry.hash
+        expected_seq = entry.seq + 1
+    head = ChainHead.objects.filter(chain=chain).first()
+    if head and (head.seq != expected_seq - 1 or head.hash != prev):
+        problems.append(f"{chain}: the chain ends before its recorded tip (rows deleted at the end)")
+    return problems

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def laget(request):
+    return {"LAGET_DEMO": settings.DEMO}

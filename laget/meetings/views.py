@@ -1,0 +1,7 @@
+"""Views: thin; fetch through selectors (404 for what the user may not see), act through services."""
+
+from django.http import HttpResponse
+
+
+def meeting_list(request):
+    return HttpResponse("TODO")

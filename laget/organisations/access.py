@@ -1,0 +1,118 @@
+"""Who may see what: the need-to-know relations of one user, computed once per request.
+
+A person sees a student only through a relation that gives a reason: their team (the
+school's resource team), their class (contact teacher), a referral they wrote, or a
+measure or task they own. Everything else does not exist for them (selectors return 404).
+"""
+
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from laget.audit.services import access_log_write
+
+from .models import Membership, Staff
+
+
+class Access:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def memberships(self) -> list[Membership]:
+        if not self.user.is_authenticated:
+            return []
+        return list(
+            Membership.objects.filter(user=self.user, active=True).select_related("role", "team", "team__school")
+        )
+
+    @cached_property
+    def staff_school_ids(self) -> set[int]:
+        if not self.user.is_authenticated:
+            return set()
+        ids = set(Staff.objects.filter(user=self.user).values_list("school_id", flat=True))
+        return ids | self.team_school_ids
+
+    @cached_property
+    def team_school_ids(self) -> set[int]:
+        return {m.team.school_id for m in self.memberships}
+
+    @cached_property
+    def team_ids(self) -> set[int]:
+        return {m.team_id for m in self.memberships}
+
+    @cached_property
+    def lead_school_ids(self) -> set[int]:
+        return {m.team.school_id for m in self.memberships if m.role.leads_team}
+
+    @cached_property
+    def restricted_school_ids(self) -> set[int]:
+        return {m.team.school_id for m in self.memberships if m.role.sees_restricted}
+
+    @cached_property
+    def contact_class_ids(self) -> set[int]:
+        if not self.user.is_authenticated:
+            return set()
+        return set(self.user.contact_classes.values_list("pk", flat=True))
+
+    def is_team_member(self, school_id) -> bool:
+        return school_id in self.team_school_ids
+
+    def leads(self, school_id) -> bool:
+        return school_id in self.lead_school_ids
+
+    def sees_restricted(self, school_id) -> bool:
+        return school_id in self.restricted_school_ids
+
+    def role_label(self, school_id=None) -> str:
+        roles = [m.role.name for m in self.memberships if school_id is None or m.team.school_id == school_id]
+        if roles:
+            return ", ".join(sorted(set(roles)))
+        if self.contact_class_ids:
+            return _("Kontaktlærer")
+        return _("Ansatt")
+
+    def student_q(self, prefix: str = "") -> Q:
+        """A filter for students (or rows with a student FK under `prefix`) this user may see."""
+        p = prefix
+        uid = self.user.pk
+        return (
+            Q(**{f"{p}school_id__in": self.team_school_ids})
+            | Q(**{f"{p}school_class_id__in": self.contact_class_ids})
+            | Q(**{f"{p}referrals__author_id": uid})
+            | Q(**{f"{p}cases__measures__owner_id": uid})
+            | Q(**{f"{p}cases__tasks__owner_id": uid})
+        )
+
+    def log(
+        self,
+        *,
+        action: str,
+        school_id,
+        student_id=None,
+        obj=None,
+        detail: str = "",
+        reason: str = "",
+        emergency: bool = False,
+    ):
+        """Write the access-log row for what this user is about to be shown or has changed."""
+        return access_log_write(
+            user=self.user,
+            role=self.role_label(school_id),
+            action=action,
+            school_id=school_id,
+            student_id=student_id,
+            obj=obj,
+            detail=detail,
+            reason=reason,
+            emergency=emergency,
+        )
+
+
+def access_for(request) -> Access:
+    access = getattr(request, "_laget_access", None)
+    if access is None or access.user is not request.user:
+        access = Access(request.user)
+        request._laget_access = access
+    return access

@@ -1,0 +1,124 @@
+"""Owners (skoleeier), schools, resource teams, roles and memberships."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Owner(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommune", _("Kommune")
+        COUNTY = "fylkeskommune", _("Fylkeskommune")
+
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+
+    class Meta:
+        verbose_name = _("skoleeier")
+        verbose_name_plural = _("skoleeiere")
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "barneskole", _("Barneskole")
+        LOWER_SECONDARY = "ungdomsskole", _("Ungdomsskole")
+        COMBINED = "kombinert", _("Kombinert skole")
+        UPPER_SECONDARY = "vgs", _("Videregående skole")
+
+    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="schools", verbose_name=_("skoleeier"))
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("skoletype"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("skole")
+        verbose_name_plural = _("skoler")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    """A role on a resource team (rektor, PP-rådgiver, helsesykepleier …).
+
+    `leads_team` roles plan meetings and approve minutes; `sees_restricted` roles may
+    read restricted sections such as the school nurse's notes.
+    """
+
+    code = models.SlugField(_("kode"), max_length=50, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    leads_team = models.BooleanField(_("leder teamet"), default=False)
+    sees_restricted = models.BooleanField(_("ser skjermede notater"), default=False)
+
+    class Meta:
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Staff(models.Model):
+    """A person employed at a school. Any staff member may file a referral."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff")
+    title = models.CharField(_("stilling"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("ansatt")
+        verbose_name_plural = _("ansatte")
+        constraints = [models.UniqueConstraint(fields=["user", "school"], name="staff_user_school_unique")]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.school})"
+
+
+class Team(models.Model):
+    """The resource team (ressursteam) of a school, with its meeting cadence."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="teams", verbose_name=_("skole"))
+    name = models.CharField(_("navn"), max_length=200, default=_("Ressursteam"))
+    meeting_weekday = models.PositiveSmallIntegerField(_("møtedag (0 = mandag)"), default=1)
+    meeting_start = models.TimeField(_("møtestart"), default="12:00")
+    meeting_minutes = models.PositiveSmallIntegerField(_("møtelengde (minutter)"), default=120)
+    cadence_weeks = models.PositiveSmallIntegerField(_("møte hver … uke"), default=1)
+    location = models.CharField(_("møtested"), max_length=200, blank=True)
+    system_minutes = models.PositiveSmallIntegerField(_("minutter til systemarbeid"), default=60)
+    max_individual_cases = models.PositiveSmallIntegerField(
+        _("maks antall individsaker per møte"), null=True, blank=True
+    )
+    invitation_days_ahead = models.PositiveSmallIntegerField(_("innkalling sendes dager før"), default=3)
+
+    class Meta:
+        verbose_name = _("ressursteam")
+        verbose_name_plural = _("ressursteam")
+
+    def __str__(self):
+        return f"{self.name} – {self.school}"
+
+
+class Membership(models.Model):
+    class Kind(models.TextChoices):
+        FIXED = "fast", _("Fast medlem")
+        INVITED = "invitert", _("Invitert")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("rolle"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.FIXED)
+    responsibility = models.TextField(_("ansvar"), blank=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [models.UniqueConstraint(fields=["team", "user", "role"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.role} ({self.team})"

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from laget.home.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("laget.home.urls")),
+    path("elever/", include("laget.students.urls")),
+    path("", include("laget.cases.urls")),
+    path("moter/", include("laget.meetings.urls")),
+    path("dokumenter/", include("laget.documents.urls")),
+]
