@@ -217,3 +217,6 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MEDIA_ROOT = BASE_DIR / "var" / "test-media"
     AXES_ENABLED = envbool("AXES_ENABLED", "0")
+
+# Static files come from the finders in development and tests; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO or TESTING
