@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("laget.home.urls")),
     path("elever/", include("laget.students.urls")),
     path("", include("laget.cases.urls")),
+    path("", include("laget.cases.plan_urls")),
     path("moter/", include("laget.meetings.urls")),
     path("dokumenter/", include("laget.documents.urls")),
 ]

@@ -40,7 +40,10 @@ class World:
 
 def make_user(username, first, last, school, title=""):
     user = User.objects.create_user(
-        username=username, password="test-password-123", first_name=first, last_name=last,
+        username=username,
+        password="test-password-123",
+        first_name=first,
+        last_name=last,
         email=f"{username}@skole.test",
     )
     Staff.objects.create(user=user, school=school, title=title)
@@ -71,25 +74,48 @@ def world(db) -> World:
     class_6a.contact_teachers.add(other_teacher)
     other_class = SchoolClass.objects.create(school=other_school, name="5B", grade=5)
     student = Student.objects.create(
-        school=school, first_name="Ola", last_name="Nordmann", birth_date=datetime.date(2015, 3, 1),
+        school=school,
+        first_name="Ola",
+        last_name="Nordmann",
+        birth_date=datetime.date(2015, 3, 1),
         school_class=class_5a,
     )
     student2 = Student.objects.create(
-        school=school, first_name="Kari", last_name="Hansen", birth_date=datetime.date(2014, 6, 2),
+        school=school,
+        first_name="Kari",
+        last_name="Hansen",
+        birth_date=datetime.date(2014, 6, 2),
         school_class=class_6a,
     )
     other_student = Student.objects.create(
-        school=other_school, first_name="Per", last_name="Annen", birth_date=datetime.date(2015, 1, 1),
+        school=other_school,
+        first_name="Per",
+        last_name="Annen",
+        birth_date=datetime.date(2015, 1, 1),
         school_class=other_class,
     )
     guardian = Guardian.objects.create(student=student, name="Mona Nordmann", relation="Mor", email="mona@hjem.test")
     guardian2 = Guardian.objects.create(student=student, name="Jon Nordmann", relation="Far", phone="99999999")
     Guardian.objects.create(student=student2, name="Hans Hansen", relation="Far")
     return World(
-        owner=owner, school=school, other_school=other_school, team=team, other_team=other_team, lead=lead,
-        member=member, nurse=nurse, teacher=teacher, other_teacher=other_teacher, outsider=outsider,
-        class_5a=class_5a, class_6a=class_6a, student=student, student2=student2, other_student=other_student,
-        guardian=guardian, guardian2=guardian2,
+        owner=owner,
+        school=school,
+        other_school=other_school,
+        team=team,
+        other_team=other_team,
+        lead=lead,
+        member=member,
+        nurse=nurse,
+        teacher=teacher,
+        other_teacher=other_teacher,
+        outsider=outsider,
+        class_5a=class_5a,
+        class_6a=class_6a,
+        student=student,
+        student2=student2,
+        other_student=other_student,
+        guardian=guardian,
+        guardian2=guardian2,
     )
 
 
@@ -100,19 +126,36 @@ def make_case(world: World, *, student=None, author=None, consent=False, kind=Ki
     school = student.school if student else world.school
     number = (Case.objects.filter(school=school).order_by("-number").values_list("number", flat=True).first() or 0) + 1
     case = Case.objects.create(
-        school=school, number=number, kind=kind, student=student, title=title,
-        first_concern_date=datetime.date(2026, 9, 1), created_by=author,
+        school=school,
+        number=number,
+        kind=kind,
+        student=student,
+        title=title,
+        first_concern_date=datetime.date(2026, 9, 1),
+        created_by=author,
     )
     Referral.objects.create(
-        school=school, kind=kind, student=student, title=title, author=author, status=Referral.Status.SUBMITTED,
-        case=case, challenges=["lesevansker", "konsentrasjon"], referral_date=datetime.date(2026, 9, 1),
+        school=school,
+        kind=kind,
+        student=student,
+        title=title,
+        author=author,
+        status=Referral.Status.SUBMITTED,
+        case=case,
+        challenges=["lesevansker", "konsentrasjon"],
+        referral_date=datetime.date(2026, 9, 1),
         submitted_at=timezone.now(),
     )
     if consent and student is not None:
         for guardian in student.guardians.all():
             Consent.objects.create(
-                case=case, guardian=guardian, status=Consent.Status.GIVEN, scopes=[ConsentScope.TEAM],
-                date=datetime.date(2026, 9, 2), method=Consent.Method.SIGNED_FORM, recorded_by=author,
+                case=case,
+                guardian=guardian,
+                status=Consent.Status.GIVEN,
+                scopes=[ConsentScope.TEAM],
+                date=datetime.date(2026, 9, 2),
+                method=Consent.Method.SIGNED_FORM,
+                recorded_by=author,
             )
     return case
 
