@@ -5,4 +5,5 @@ from . import views
 app_name = "home"
 urlpatterns = [
     path("", views.my_page, name="my_page"),
+    path("elever/<int:pk>/", views.not_built, name="student_detail"),
 ]

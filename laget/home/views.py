@@ -20,3 +20,7 @@ def healthz(request):
 
 def my_page(request):
     return render(request, "home/my_page.html", {"nav": "home"})
+
+
+def not_built(request, **kwargs):
+    return HttpResponse("Ikke bygget ennå", status=501)

@@ -1,7 +1,1 @@
 """Views: thin; fetch through selectors (404 for what the user may not see), act through services."""
-
-from django.http import HttpResponse
-
-
-def meeting_list(request):
-    return HttpResponse("TODO")
