@@ -42,12 +42,20 @@ def identity_visible(access: Access, case: Case) -> bool:
         return False
     if case_is_named(case):
         return True
-    author_id = Referral.objects.filter(case=case).values_list("author_id", flat=True).first()
+    author_id = _referral_author_id(case)
     return (
         author_id == access.user.pk
         or case.student.school_class_id in access.contact_class_ids
         or access.leads(case.school_id)
     )
+
+
+def _referral_author_id(case: Case):
+    # A caller that select_related/prefetch_related "referral" keeps list pages at a flat query count.
+    if Case.referral.is_cached(case):
+        referral = Case.referral.related.get_cached_value(case)
+        return referral.author_id if referral is not None else None
+    return Referral.objects.filter(case=case).values_list("author_id", flat=True).first()
 
 
 def case_label_for(access: Access, case: Case) -> str:
