@@ -71,3 +71,40 @@ def chain_verify(chain: str) -> list[str]:
     if head and (head.seq != expected_seq - 1 or head.hash != prev):
         problems.append(f"{chain}: the chain ends before its recorded tip (rows deleted at the end)")
     return problems
+
+
+def access_log_write_many(*, user, action: str, school_id, rows, role: str = "") -> list[AccessLogEntry]:
+    """Append several rows to one school's chain in constant queries (a page showing many students).
+
+    `rows` is a list of (student_id, obj) pairs. The chain is the same as with access_log_write.
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    chain = chain_name(school_id)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.get_or_create(chain=chain)
+        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+        seq, prev, now, entries = head.seq, head.hash, timezone.now(), []
+        for student_id, obj in rows:
+            seq += 1
+            entry = AccessLogEntry(
+                chain=chain,
+                seq=seq,
+                at=now,
+                user_id=getattr(user, "pk", None),
+                username=getattr(user, "username", "") or "",
+                role=role[:200],
+                school_id=school_id,
+                student_id=student_id,
+                action=action,
+                object_type=obj._meta.model_name if obj is not None else "",
+                object_id=str(obj.pk) if obj is not None else "",
+                prev_hash=prev,
+            )
+            entry.hash = entry.compute_hash()
+            prev = entry.hash
+            entries.append(entry)
+        AccessLogEntry.objects.bulk_create(entries)
+        ChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
+    return entries

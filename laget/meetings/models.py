@@ -32,6 +32,8 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     series = models.UUIDField(null=True, blank=True, db_index=True)
     invitation_sent_at = models.DateTimeField(_("innkalling sendt"), null=True, blank=True)
+    # Each send of the invitation is a round; a retried task never sends twice within one round.
+    invitation_round = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -80,9 +82,17 @@ class AgendaItem(models.Model):
     notes = models.TextField(_("referat"), blank=True)
     notes_version = models.PositiveIntegerField(default=0)
     notes_updated_at = models.DateTimeField(null=True, blank=True)
+    notes_updated_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Checked when the item itself (title, time box, preparer) is edited, so two leads never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["part", "position", "pk"]
+
+    @property
+    def is_automatic(self) -> bool:
+        """Task follow-ups and measure evaluations are put on the agenda by the system."""
+        return self.kind in (self.Kind.TASK_FOLLOWUP, self.Kind.EVALUATION)
 
 
 class Attendance(models.Model):
