@@ -174,6 +174,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "laget" / "static",
     ("vendor/designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/inter", BASE_DIR / "node_modules" / "@fontsource-variable" / "inter"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
