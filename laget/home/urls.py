@@ -5,5 +5,5 @@ from . import views
 app_name = "home"
 urlpatterns = [
     path("", views.my_page, name="my_page"),
-    path("elever/<int:pk>/", views.not_built, name="student_detail"),
+    path("elever/<int:pk>/", views.student_detail, name="student_detail"),
 ]

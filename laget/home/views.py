@@ -2,7 +2,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from laget.cases.timeline import timeline_for_student
+from laget.organisations.access import access_for
+from laget.students.selectors import student_get
+
+from . import selectors
 
 
 @login_not_required
@@ -18,8 +25,46 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_GET
 def my_page(request):
-    return render(request, "home/my_page.html", {"nav": "home"})
+    """Min side: my open tasks, measures to evaluate, referrals and my teams' next meetings."""
+    access = access_for(request)
+    context = {
+        "nav": "home",
+        "today": timezone.localdate(),
+        "tasks": selectors.label_cases(access, selectors.my_open_tasks(access)),
+        "measures": selectors.label_cases(access, selectors.my_active_measures(access)),
+        "referrals": selectors.label_cases(access, selectors.my_referrals(access)),
+        "meetings": selectors.my_next_meetings(access),
+    }
+    return render(request, "home/my_page.html", context)
+
+
+@require_GET
+def student_detail(request, pk):
+    """The student page: who the student is, their cases and timeline, as far as this user may see."""
+    access = access_for(request)
+    student = student_get(access, pk)
+    cases = selectors.student_cases(access, student)
+    timeline = timeline_for_student(
+        student,
+        case_ids=[c.pk for c in cases],
+        include_restricted=access.sees_restricted(student.school_id),
+    )
+    labels = {c.pk: c.label for c in cases}
+    entries = list(timeline)
+    for entry in entries:
+        entry.case_label = labels.get(entry.case_id)
+    access.log(action="student.view", school_id=student.school_id, student_id=student.pk, obj=student)
+    context = {
+        "nav": "students",
+        "student": student,
+        "guardians": list(student.guardians.all()),
+        "contact_teachers": list(student.school_class.contact_teachers.all()),
+        "cases": cases,
+        "timeline": entries,
+    }
+    return render(request, "home/student_detail.html", context)
 
 
 def not_built(request, **kwargs):

@@ -1,0 +1,88 @@
+"""Reads for "Min side" and the student page. Everything is scoped to the signed-in user.
+
+Each list select_related/prefetch_related what cases.selectors.case_label_for needs
+(the student and class, the referral, the consents), so the page's query count stays
+flat as rows are added.
+"""
+
+from django.utils import timezone
+
+from laget.cases.models import Case, Measure, Referral
+from laget.cases.selectors import case_label_for, cases_visible_to
+from laget.meetings.models import Meeting, Task
+from laget.organisations.access import Access
+
+# What case_label_for reads, for a relation named `prefix` (e.g. "case__").
+_CASE_RELATED = ["student__school_class", "school", "referral"]
+
+
+def _case_related(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in _CASE_RELATED]
+
+
+def my_open_tasks(access: Access):
+    """Tasks I own that are not done (rule 5: each has an owner and a deadline)."""
+    return (
+        Task.objects.filter(owner=access.user, done_at__isnull=True)
+        .select_related("team__school", "meeting", *_case_related("case__"))
+        .prefetch_related("case__consents")
+        .order_by("deadline", "pk")
+    )
+
+
+def my_active_measures(access: Access):
+    """Active measures I own, to be evaluated by their evaluation date."""
+    return (
+        Measure.objects.filter(owner=access.user, status=Measure.Status.ACTIVE)
+        .select_related("action_plan", *_case_related("case__"))
+        .prefetch_related("case__consents")
+        .order_by("evaluation_date", "pk")
+    )
+
+
+def my_referrals(access: Access, limit: int = 20):
+    """Referrals I wrote (drafts and submitted), newest first."""
+    return (
+        Referral.objects.filter(author=access.user)
+        .select_related("student__school_class", "school", "case__student__school_class", "case__school")
+        .prefetch_related("case__consents")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def my_next_meetings(access: Access) -> list[Meeting]:
+    """The next meeting of each of my teams."""
+    if not access.team_ids:
+        return []
+    upcoming = (
+        Meeting.objects.filter(team_id__in=access.team_ids, starts_at__gte=timezone.now())
+        .select_related("team__school")
+        .order_by("starts_at", "pk")[: 10 * len(access.team_ids)]
+    )
+    first_per_team = {}
+    for meeting in upcoming:
+        first_per_team.setdefault(meeting.team_id, meeting)
+    return sorted(first_per_team.values(), key=lambda m: m.starts_at)
+
+
+def student_cases(access: Access, student) -> list[Case]:
+    """The student's cases this user may see, each with its label (rule 3)."""
+    cases = list(
+        cases_visible_to(access)
+        .filter(student=student)
+        .select_related("referral")
+        .prefetch_related("consents")
+        .order_by("-first_concern_date", "-number")
+    )
+    for case in cases:
+        case.label = case_label_for(access, case)
+    return cases
+
+
+def label_cases(access: Access, rows, attr: str = "case") -> list:
+    """Give each row a `case_label` (or None when it has no case)."""
+    rows = list(rows)
+    for row in rows:
+        case = getattr(row, attr)
+        row.case_label = case_label_for(access, case) if case is not None else None
+    return rows
