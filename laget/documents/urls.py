@@ -1,14 +1,12 @@
-"""URL stubs: the owner of this part replaces them with real views."""
-
 from django.urls import path
 
-from laget.home.views import not_built
+from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("melding/<int:pk>.pdf", not_built, name="referral_pdf"),
-    path("innkalling/<int:pk>.pdf", not_built, name="invitation_pdf"),
-    path("tiltaksplan/<int:pk>.pdf", not_built, name="plan_pdf"),
-    path("samtykke/<int:case_pk>.pdf", not_built, name="consent_pdf"),
-    path("samtykke/<int:case_pk>/blankett.pdf", not_built, name="consent_blank_pdf"),
+    path("melding/<int:pk>.pdf", views.referral_pdf, name="referral_pdf"),
+    path("innkalling/<int:pk>.pdf", views.invitation_pdf, name="invitation_pdf"),
+    path("tiltaksplan/<int:pk>.pdf", views.plan_pdf, name="plan_pdf"),
+    path("samtykke/<int:case_pk>.pdf", views.consent_pdf, name="consent_pdf"),
+    path("samtykke/<int:case_pk>/blankett.pdf", views.consent_blank_pdf, name="consent_blank_pdf"),
 ]

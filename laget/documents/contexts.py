@@ -1,0 +1,296 @@
+"""What each document shows, decided in one place so the anonymity rules hold for all of them.
+
+Rule 3: a student (and their guardians) is named in a document only when the case has
+valid consent for team discussion (`case_is_named`). Otherwise the case is
+"Anonym sak 12 (5. trinn)", the birth date is left blank, and the student's and
+guardians' names are blanked out of free text as a last line of defence.
+Guardians with a protected address (fortrolig adresse) never have contact details printed;
+restricted sections (HealthNote) are never read here at all.
+"""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.cases.categories import CHALLENGES
+from laget.cases.consent import case_is_named, case_label
+from laget.cases.models import Consent, ConsentScope, Kind
+from laget.cases.selectors import identity_visible
+from laget.meetings.models import AgendaItem, Attendance
+from laget.organisations.models import Membership
+
+
+def person_name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def redactor(student, *, named: bool):
+    """A function blanking the student's and guardians' names out of free text unless named."""
+    if named or student is None:
+        return lambda text: text
+    words = {student.first_name, student.last_name}
+    for guardian in student.guardians.all():
+        words.update(guardian.name.split())
+    words = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+    if not words:
+        return lambda text: text
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    mask = _("[navn]")
+    return lambda text: pattern.sub(mask, text) if text else text
+
+
+def checks(selected, *, exclude=()) -> list[tuple[str, bool]]:
+    selected = set(selected or [])
+    return [(str(label), code in selected) for code, label in CHALLENGES if code not in exclude]
+
+
+def _student_fields(case, student, *, named: bool) -> dict:
+    if student is None:
+        return {"student_label": "", "birth_date": None, "grade": None, "class_name": ""}
+    if named:
+        label = student.full_name
+    elif case is not None:
+        label = case_label(case, named=False)
+    else:
+        label = _("Anonym elev (%(grade)s. trinn)") % {"grade": student.grade}
+    return {
+        "student_label": label,
+        "birth_date": student.birth_date if named else None,
+        "grade": student.grade,
+        "class_name": student.school_class.name if named else "",
+    }
+
+
+def referral_context(referral) -> dict:
+    case = referral.case
+    student = referral.student
+    named = case is not None and student is not None and case_is_named(case)
+    redact = redactor(student, named=named)
+    team_consents = [c for c in (case.consents.all() if case else []) if ConsentScope.TEAM in (c.scopes or [])]
+    latest_consent = max(team_consents, key=lambda c: (c.date, c.pk), default=None)
+    challenges = checks(referral.challenges)
+    return {
+        "school": referral.school,
+        "referral": referral,
+        "case": case,
+        "is_system": referral.kind == Kind.SYSTEM,
+        "named": named,
+        **_student_fields(case, student, named=named),
+        "consent_yes": named,
+        "consent_date": latest_consent.date if latest_consent else None,
+        "challenges": challenges,
+        "challenge_other": redact(referral.challenge_other),
+        "social_description": redact(referral.social_description),
+        "working_methods": redact(referral.working_methods),
+        "mapping_results": redact(referral.mapping_results),
+        "strengths": redact(referral.strengths),
+        "learning_environment": redact(referral.learning_environment),
+        "title": redact(referral.title),
+        "tried_measures": [
+            {"measure": redact(m.measure), "period": m.period, "assessment": redact(m.assessment)}
+            for m in referral.tried_measures.all()
+        ],
+        "attachments": [redact(a.name) for a in referral.attachments.all()],
+        "author_name": person_name(referral.author),
+    }
+
+
+def _item_case(item):
+    if item.case_id:
+        return item.case
+    if item.measure_id:
+        return item.measure.case
+    if item.task_id and item.task.case_id:
+        return item.task.case
+    return None
+
+
+def _agenda_item(item, number: str, named_by_case: dict) -> dict:
+    case = _item_case(item)
+    if case is None:
+        return {
+            "number": number,
+            "title": item.title or item.get_kind_display(),
+            "description": item.description,
+            "kind": item.get_kind_display(),
+            "preparer": person_name(item.preparer),
+            "minutes": item.minutes,
+            "case_student_id": None,
+        }
+    if case.pk not in named_by_case:
+        named_by_case[case.pk] = case_is_named(case)
+    named = named_by_case[case.pk]
+    redact = redactor(case.student, named=named)
+    label = case_label(case, named=named)
+    detail = item.title if item.title and item.title != label else ""
+    if item.measure_id and not detail:
+        detail = item.measure.description
+    return {
+        "number": number,
+        "title": label,
+        "subtitle": redact(detail),
+        "description": redact(item.description),
+        "kind": item.get_kind_display(),
+        "preparer": person_name(item.preparer),
+        "minutes": item.minutes,
+        "case_student_id": case.student_id if named else None,
+    }
+
+
+def _invitees(meeting) -> list[dict]:
+    members = (
+        Membership.objects.filter(team=meeting.team, active=True)
+        .select_related("user", "role")
+        .order_by("kind", "role__name", "user__last_name")
+    )
+    people, seen = [], set()
+    for m in members:
+        if m.user_id in seen:
+            continue
+        seen.add(m.user_id)
+        people.append({"name": person_name(m.user), "role": m.role.name, "kind": m.get_kind_display()})
+    for a in Attendance.objects.filter(meeting=meeting).select_related("user"):
+        if a.user_id not in seen:
+            seen.add(a.user_id)
+            people.append({"name": person_name(a.user), "role": "", "kind": _("Invitert")})
+    return people
+
+
+def invitation_context(meeting) -> dict:
+    items = meeting.items.select_related(
+        "preparer",
+        "case__student__school_class",
+        "measure__case__student__school_class",
+        "task__case__student__school_class",
+    ).prefetch_related("case__consents", "case__student__guardians")
+    by_part: dict[int, list] = {}
+    for item in items:
+        by_part.setdefault(item.part, []).append(item)
+    named_by_case: dict = {}
+    parts = []
+    for value, label in AgendaItem.Part.choices:
+        part_items = by_part.get(value, [])
+        if value == AgendaItem.Part.MAPPING and not part_items:
+            continue
+        rows = [_agenda_item(it, f"{value}.{i}", named_by_case) for i, it in enumerate(part_items, start=1)]
+        parts.append({"number": value, "label": label, "items": rows, "minutes": sum(r["minutes"] for r in rows)})
+    starts = timezone.localtime(meeting.starts_at)
+    return {
+        "school": meeting.team.school,
+        "meeting": meeting,
+        "team": meeting.team,
+        "starts": starts,
+        "ends": starts + timedelta(minutes=meeting.duration_minutes),
+        "location": meeting.location or meeting.team.location,
+        "invitees": _invitees(meeting),
+        "parts": parts,
+        "named_student_ids": sorted({r["case_student_id"] for p in parts for r in p["items"] if r["case_student_id"]}),
+    }
+
+
+def plan_context(plan) -> dict:
+    case = plan.case
+    student = case.student
+    named = case_is_named(case)
+    redact = redactor(student, named=named)
+    measures, evaluations = [], []
+    for m in plan.measures.all():
+        measures.append(
+            {
+                "description": redact(m.description),
+                "owner": person_name(m.owner),
+                "start_date": m.start_date,
+                "evaluation_date": m.evaluation_date,
+                "level": m.get_level_display(),
+            }
+        )
+        for e in m.evaluations.all():
+            evaluations.append(
+                {
+                    "measure": redact(m.description),
+                    "date": e.date,
+                    "effect": e.get_effect_display(),
+                    "assessment": redact(e.assessment),
+                    "continue_measure": e.continue_measure,
+                    "by": person_name(e.evaluated_by),
+                }
+            )
+    return {
+        "school": case.school,
+        "plan": plan,
+        "case": case,
+        "named": named,
+        "is_system": student is None,
+        **_student_fields(case, student, named=named),
+        "case_title": redact(case.title),
+        "challenges": checks(plan.challenges, exclude={"annet"}),
+        "challenge_other": redact(plan.challenge_other),
+        "main_challenge": redact(plan.main_challenge),
+        "main_goal": redact(plan.main_goal),
+        "measures": measures,
+        "evaluations": evaluations,
+    }
+
+
+def _guardian_block(guardian, *, with_identity: bool) -> dict:
+    if not with_identity:
+        return {"name": "", "relation": "", "contact": []}
+    contact = []
+    if not guardian.protected_address:
+        contact = [v for v in (guardian.address, guardian.phone, guardian.email) if v]
+    return {"name": guardian.name, "relation": guardian.relation, "contact": contact}
+
+
+def consent_blank_context(access, case) -> dict:
+    """The blank form goes to the guardians through the person who knows the student
+    (author, contact teacher, team lead): prefilled only for them (identity_visible)."""
+    student = case.student
+    shown = identity_visible(access, case)
+    guardians = list(student.guardians.all()) if student else []
+    blocks = [_guardian_block(g, with_identity=shown) for g in guardians] if shown else []
+    while len(blocks) < 2:
+        blocks.append(_guardian_block(None, with_identity=False))
+    return {
+        "school": case.school,
+        "case": case,
+        "named": shown,
+        **_student_fields(case, student, named=shown),
+        "scopes": [(str(label), False) for _code, label in ConsentScope.choices],
+        "guardians": blocks,
+    }
+
+
+def consent_context(case) -> dict:
+    student = case.student
+    named = case_is_named(case)
+    redact = redactor(student, named=named)
+    scope_labels = dict(ConsentScope.choices)
+    numbers: dict[int, int] = {}
+    records = []
+    for c in Consent.objects.filter(case=case).select_related("guardian", "recorded_by").order_by(
+        "date", "recorded_at", "pk"
+    ):
+        numbers.setdefault(c.guardian_id, len(numbers) + 1)
+        guardian = c.guardian.name if named else _("Foresatt %(n)s") % {"n": numbers[c.guardian_id]}
+        records.append(
+            {
+                "guardian": guardian,
+                "relation": c.guardian.relation,
+                "status": c.get_status_display(),
+                "scopes": [str(scope_labels.get(s, s)) for s in c.scopes or []],
+                "date": c.date,
+                "method": c.get_method_display(),
+                "expires_on": c.expires_on,
+                "note": redact(c.note),
+                "recorded_by": person_name(c.recorded_by),
+            }
+        )
+    return {
+        "school": case.school,
+        "case": case,
+        "named": named,
+        **_student_fields(case, student, named=named),
+        "records": records,
+    }

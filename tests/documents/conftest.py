@@ -1,0 +1,117 @@
+"""Fixtures for the document tests: a full referral, an action plan with measures, a meeting with an agenda."""
+
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from laget.cases.models import ActionPlan, Evaluation, HealthNote, Measure, TriedMeasure
+from laget.meetings.models import AgendaItem, Meeting
+
+
+def pdf_pages(response) -> list[str]:
+    """The text of each page of a PDF response."""
+    assert response.status_code == 200, response.content[:200]
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return [page.extract_text() for page in reader.pages]
+
+
+def pdf_text(response) -> str:
+    return "\n".join(pdf_pages(response))
+
+
+@pytest.fixture
+def full_case(world, case_factory):
+    """Builds a case with every referral field filled and a restricted health note."""
+
+    def build(*, consent: bool):
+        case = case_factory(consent=consent)
+        referral = case.referral
+        referral.social_description = "Trives i friminuttene, men Ola trekker seg unna i grupper."
+        referral.working_methods = "Jobber best med korte oppgaver."
+        referral.mapping_results = "Kartleggeren: under bekymringsgrensen i lesing."
+        referral.strengths = "Flink i matematikk og kroppsøving."
+        referral.learning_environment = "Rolig klasse med 24 elever."
+        referral.challenge_other = ""
+        referral.save()
+        TriedMeasure.objects.create(
+            referral=referral, measure="Lesekurs i liten gruppe", period="Uke 34–40", assessment="Noe effekt"
+        )
+        HealthNote.objects.create(case=case, text="HEMMELIG HELSENOTAT", author=world.nurse)
+        return case
+
+    return build
+
+
+@pytest.fixture
+def plan_for(world):
+    def build(case):
+        plan = ActionPlan.objects.create(
+            case=case,
+            date_discussed=datetime.date(2026, 9, 15),
+            date_reviewed_with_guardians=datetime.date(2026, 9, 20),
+            evaluation_date=datetime.date(2026, 11, 1),
+            present="Rita Rektorsen, Per Pedersen",
+            absent="Hanne Helse",
+            referent="Per Pedersen",
+            challenges=["lesevansker", "konsentrasjon"],
+            challenge_other="Lite søvn, sier Ola.",
+            main_challenge="Avkoding i lesing",
+            main_goal="Lese alderstilpasset tekst innen jul",
+            created_by=world.lead,
+        )
+        measure = Measure.objects.create(
+            case=case,
+            action_plan=plan,
+            description="Lesetrening 3 x 20 min i uka",
+            owner=world.teacher,
+            start_date=datetime.date(2026, 9, 21),
+            evaluation_date=datetime.date(2026, 11, 1),
+        )
+        Evaluation.objects.create(
+            measure=measure,
+            effect=Evaluation.Effect.SOME,
+            assessment="Bedre flyt, fortsatt langsom",
+            date=datetime.date(2026, 11, 1),
+            continue_measure=True,
+            evaluated_by=world.teacher,
+        )
+        return plan
+
+    return build
+
+
+@pytest.fixture
+def meeting_with(world):
+    def build(*cases):
+        meeting = Meeting.objects.create(
+            team=world.team,
+            starts_at=timezone.make_aware(datetime.datetime(2026, 9, 22, 12, 0)),
+            location="Møterom 1",
+            created_by=world.lead,
+        )
+        AgendaItem.objects.create(
+            meeting=meeting,
+            part=AgendaItem.Part.SYSTEM,
+            position=1,
+            title="Læringsmiljøet på 5. trinn",
+            preparer=world.lead,
+            minutes=30,
+        )
+        for i, case in enumerate(cases, start=1):
+            AgendaItem.objects.create(
+                meeting=meeting,
+                part=AgendaItem.Part.INDIVIDUAL,
+                position=i,
+                kind=AgendaItem.Kind.CASE,
+                case=case,
+                title=f"Lesing – {case.student.first_name}" if case.student else case.title,
+                preparer=world.member,
+                minutes=20,
+            )
+        return meeting
+
+    return build
