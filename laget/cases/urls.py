@@ -1,14 +1,17 @@
-"""URL stubs: the owner of this part replaces them with real views."""
-
 from django.urls import path
 
-from laget.home.views import not_built
+from . import views
 
 app_name = "cases"
 urlpatterns = [
-    path("meldinger/", not_built, name="referral_list"),
-    path("meldinger/ny/", not_built, name="referral_create"),
-    path("meldinger/<int:pk>/", not_built, name="referral_edit"),
-    path("saker/", not_built, name="case_list"),
-    path("saker/<int:pk>/", not_built, name="case_detail"),
+    path("meldinger/", views.referral_list, name="referral_list"),
+    path("meldinger/ny/", views.referral_create, name="referral_create"),
+    path("meldinger/<int:pk>/", views.referral_edit, name="referral_edit"),
+    path("vedlegg/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("saker/", views.case_list, name="case_list"),
+    path("saker/<int:pk>/", views.case_detail, name="case_detail"),
+    path("saker/<int:pk>/samtykke/", views.consent_record_view, name="consent_record"),
+    path("saker/<int:pk>/helsenotat/", views.healthnote_add_view, name="healthnote_add"),
+    path("saker/<int:pk>/avslutt/", views.case_close_view, name="case_close"),
+    path("samtykke/<int:pk>/skjema/", views.consent_scan_download, name="consent_scan_download"),
 ]

@@ -1,1 +1,286 @@
 """Views: thin; fetch through selectors (404 for what the user may not see), act through services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from laget.organisations.access import access_for
+from laget.organisations.models import School
+from laget.students.selectors import students_referable_by
+
+from . import plan_selectors
+from .categories import challenge_labels
+from .consent import case_is_named
+from .forms import CaseCloseForm, ConsentForm, HealthNoteForm, ReferralForm, tried_measure_formset
+from .models import Case, Consent, ConsentScope, Kind, Referral
+from .selectors import (
+    attachment_get,
+    case_get,
+    case_label_for,
+    case_list_for,
+    consents_for_case,
+    health_notes_for_case,
+    identity_visible,
+    may_record_consent,
+    open_tasks_for_case,
+    referral_for_case,
+    referral_get_for_edit,
+    referral_list_for,
+)
+from .services import (
+    ConcurrentEditError,
+    case_close,
+    consent_record,
+    healthnote_add,
+    referral_save_draft,
+    referral_submit,
+)
+from .timeline import timeline_for_case
+
+# --- referrals -----------------------------------------------------------------------------
+
+
+@require_GET
+def referral_list(request):
+    access = access_for(request)
+    referrals = list(referral_list_for(access))
+    for school_id in sorted({r.school_id for r in referrals}):
+        access.log(action="referral.list", school_id=school_id, detail=_("Mine meldinger"))
+    return render(request, "cases/referral_list.html", {"referrals": referrals, "nav": "referrals"})
+
+
+def _home_school(access) -> School:
+    """New referrals belong to the user's school (the first, for staff at several)."""
+    school_ids = sorted(access.staff_school_ids)
+    if not school_ids:
+        raise Http404
+    return School.objects.get(pk=school_ids[0])
+
+
+def referral_create(request):
+    access = access_for(request)
+    kind = Kind.SYSTEM if request.GET.get("type") == "system" else Kind.INDIVIDUAL
+    return _referral_form(request, access, school=_home_school(access), kind=kind, referral=None)
+
+
+def referral_edit(request, pk):
+    access = access_for(request)
+    referral = referral_get_for_edit(access, pk)
+    if referral.status != Referral.Status.DRAFT:
+        return redirect("cases:case_detail", referral.case_id)
+    if request.method == "GET":
+        access.log(action="referral.view", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
+    return _referral_form(request, access, school=referral.school, kind=referral.kind, referral=referral)
+
+
+def _referral_form(request, access, *, school, kind, referral):
+    students = students_referable_by(access, school.pk).order_by("school_class__grade", "last_name", "first_name")
+    instance = referral or Referral(school=school, kind=kind, author=access.user)
+    formset_errors = []
+    if request.method == "POST":
+        form = ReferralForm(request.POST, request.FILES, instance=instance, students=students, kind=kind)
+        formset = tried_measure_formset(request.POST)
+        if form.is_valid() and formset.is_valid():
+            try:
+                referral = referral_save_draft(
+                    access=access,
+                    school=school,
+                    kind=kind,
+                    referral=referral,
+                    seen_version=form.cleaned_data.get("version"),
+                    data=form.cleaned_data,
+                    tried_measures=formset.cleaned_data,
+                    files=form.cleaned_data.get("attachments") or [],
+                )
+                if "submit" not in request.POST:
+                    messages.success(request, _("Utkastet er lagret. Du kan fortsette senere."))
+                    return redirect("cases:referral_edit", referral.pk)
+                case = referral_submit(access=access, referral=referral)
+                messages.success(request, _("Meldingen er sendt til ressursteamet."))
+                return redirect("cases:case_detail", case.pk)
+            except ConcurrentEditError as error:
+                form.add_error(None, error)
+            except ValidationError as error:
+                # The draft is saved; show what is missing, with everything typed still in the form.
+                formset_errors = _put_errors_on_form(form, error)
+                form.data = form.data.copy()
+                form.data["version"] = referral.version if referral else ""
+        instance = referral or instance
+    else:
+        form = ReferralForm(instance=instance, students=students, kind=kind)
+        formset = tried_measure_formset(referral=referral)
+    saved = instance.pk is not None
+    action = reverse("cases:referral_edit", args=[instance.pk]) if saved else request.get_full_path()
+    context = {
+        "form": form,
+        "formset": formset,
+        "formset_errors": formset_errors,
+        "referral": instance if saved else None,
+        "attachments": list(instance.attachments.all()) if saved else [],
+        "kind": kind,
+        "is_system": kind == Kind.SYSTEM,
+        "action": action,
+        "author": access.user,
+        "nav": "referrals",
+    }
+    return render(request, "cases/referral_form.html", context)
+
+
+def _put_errors_on_form(form, error: ValidationError) -> list[str]:
+    formset_errors = []
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return formset_errors
+    for field, errors in error.message_dict.items():
+        if field == "tried_measures":
+            formset_errors.extend(errors)
+        elif field in form.fields:
+            form.add_error(field, errors)
+        else:
+            form.add_error(None, errors)
+    return formset_errors
+
+
+@require_GET
+def attachment_download(request, pk):
+    access = access_for(request)
+    attachment = attachment_get(access, pk)
+    student_id = attachment.referral.student_id if attachment.referral else None
+    access.log(action="attachment.download", school_id=attachment.school_id, student_id=student_id, obj=attachment)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+@require_GET
+def case_list(request):
+    access = access_for(request)
+    status = request.GET.get("status", Case.Status.OPEN)
+    cases = list(case_list_for(access, status=status))
+    rows = [{"case": c, "label": case_label_for(access, c), "named": case_is_named(c)} for c in cases]
+    for school_id in sorted({c.school_id for c in cases}):
+        access.log(action="case.list", school_id=school_id, detail=f"status={status}")
+    context = {"rows": rows, "status": status, "nav": "cases", "statuses": Case.Status.choices}
+    return render(request, "cases/case_list.html", context)
+
+
+@require_GET
+def case_detail(request, pk):
+    access = access_for(request)
+    case = case_get(access, pk)
+    return _render_case(request, access, case)
+
+
+def _render_case(request, access, case, *, healthnote_form=None, close_form=None, status=200):
+    identity = identity_visible(access, case)
+    referral = referral_for_case(case)
+    sees_restricted = access.sees_restricted(case.school_id)
+    access.log(action="case.view", school_id=case.school_id, student_id=case.student_id, obj=case)
+    if sees_restricted:
+        access.log(action="healthnote.view", school_id=case.school_id, student_id=case.student_id, obj=case)
+    context = {
+        "case": case,
+        "label": case_label_for(access, case),
+        "identity": identity,
+        "named": case_is_named(case),
+        "referral": referral,
+        "consents": _with_scope_labels(consents_for_case(case)),
+        "challenge_labels": challenge_labels(referral.challenges) if referral else [],
+        "may_record_consent": may_record_consent(access, case) and identity,
+        "sees_restricted": sees_restricted,
+        "health_notes": health_notes_for_case(access, case),
+        "healthnote_form": healthnote_form or HealthNoteForm(),
+        "leads": access.leads(case.school_id),
+        "close_form": close_form or CaseCloseForm(),
+        "plans": plan_selectors.plans_for_case(case),
+        "tasks": open_tasks_for_case(case),
+        "timeline": timeline_for_case(case, include_restricted=sees_restricted),
+        "nav": "cases",
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@require_POST
+def healthnote_add_view(request, pk):
+    access = access_for(request)
+    case = case_get(access, pk)
+    if not access.sees_restricted(case.school_id):
+        raise Http404
+    form = HealthNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, access, case, healthnote_form=form, status=400)
+    healthnote_add(access=access, case=case, text=form.cleaned_data["text"])
+    messages.success(request, _("Notatet er lagret i den skjermede delen."))
+    return redirect(reverse("cases:case_detail", args=[case.pk]) + "#helsenotater")
+
+
+@require_POST
+def case_close_view(request, pk):
+    access = access_for(request)
+    case = case_get(access, pk)
+    if not access.leads(case.school_id):
+        raise Http404
+    form = CaseCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            case_close(access=access, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _put_errors_on_form(form, error)
+        else:
+            messages.success(request, _("Saken er avsluttet."))
+            return redirect("cases:case_detail", case.pk)
+    return _render_case(request, access, case, close_form=form, status=400)
+
+
+def consent_record_view(request, pk):
+    access = access_for(request)
+    case = case_get(access, pk)
+    if not (may_record_consent(access, case) and identity_visible(access, case)):
+        raise Http404
+    guardians = case.student.guardians.order_by("pk")
+    form = ConsentForm(request.POST or None, request.FILES or None, guardians=guardians)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_record(access=access, case=case, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            _put_errors_on_form(form, error)
+        else:
+            messages.success(request, _("Samtykket er registrert."))
+            return redirect("cases:case_detail", case.pk)
+    access.log(action="consent.view", school_id=case.school_id, student_id=case.student_id, obj=case)
+    context = {
+        "case": case,
+        "label": case_label_for(access, case),
+        "form": form,
+        "consents": _with_scope_labels(consents_for_case(case)),
+        "named": case_is_named(case),
+        "nav": "cases",
+    }
+    return render(request, "cases/consent_form.html", context, status=400 if form.errors else 200)
+
+
+def _with_scope_labels(consents):
+    consents = list(consents)
+    for consent in consents:
+        consent.scope_labels = [str(ConsentScope(s).label) for s in consent.scopes if s in ConsentScope.values]
+    return consents
+
+
+@require_GET
+def consent_scan_download(request, pk):
+    access = access_for(request)
+    consent = Consent.objects.filter(pk=pk).exclude(scanned_form="").first()
+    if consent is None:
+        raise Http404
+    case = case_get(access, consent.case_id)
+    if not identity_visible(access, case):
+        raise Http404
+    access.log(action="consent.scan", school_id=case.school_id, student_id=case.student_id, obj=consent)
+    return FileResponse(consent.scanned_form.open("rb"), as_attachment=True)

@@ -1,0 +1,337 @@
+"""Writes for referrals, consent, health notes and cases: named domain actions.
+
+Each service runs in one transaction and writes the access log (rule 4) and, once a case
+exists, a timeline entry inside it. Timeline summaries never name the student (rule 3).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.organisations.access import Access
+from laget.organisations.models import School
+from laget.students.selectors import students_referable_by
+
+from .categories import CHALLENGE_LABELS
+from .models import Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Referral, TriedMeasure
+from .selectors import may_record_consent
+from .timeline import timeline_add
+
+__all__ = [
+    "ConcurrentEditError",
+    "attachment_add",
+    "case_close",
+    "consent_record",
+    "healthnote_add",
+    "referral_save_draft",
+    "referral_submit",
+    "timeline_add",
+]
+
+REFERRAL_FIELDS = [
+    "student",
+    "title",
+    "challenges",
+    "challenge_other",
+    "social_description",
+    "working_methods",
+    "mapping_results",
+    "strengths",
+    "learning_environment",
+    "referral_date",
+    "first_concern_date",
+]
+DESCRIPTION_FIELDS = ["social_description", "working_methods", "mapping_results", "strengths"]
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone saved the same object after this user opened it (rule 9: never overwrite silently)."""
+
+
+def _check_version(obj, seen_version):
+    if seen_version is not None and int(seen_version) != obj.version:
+        raise ConcurrentEditError(
+            _(
+                "Meldingen er endret av noen andre etter at du åpnet den. Det du skrev er ikke lagret – "
+                "kopier teksten din, last siden på nytt og legg inn endringene igjen."
+            )
+        )
+
+
+def _check_file_size(uploaded_file):
+    if uploaded_file.size > settings.MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("Filen %(name)s er for stor. Største tillatte størrelse er %(max)s.")
+            % {"name": uploaded_file.name, "max": filesizeformat(settings.MAX_ATTACHMENT_BYTES)}
+        )
+
+
+def referral_save_draft(
+    *,
+    access: Access,
+    school: School,
+    kind: str = Kind.INDIVIDUAL,
+    referral: Referral | None = None,
+    seen_version=None,
+    data: dict,
+    tried_measures: list[dict] = (),
+    files=(),
+) -> Referral:
+    """Save a referral as a draft, however incomplete. Only the author edits, only while a draft;
+    the student must be one the author may refer (rule 1); a stale version is refused (rule 9)."""
+    with transaction.atomic():
+        if referral is None:
+            referral = Referral(school=school, kind=kind, author=access.user)
+        else:
+            referral = Referral.objects.select_for_update().get(pk=referral.pk)
+            if referral.author_id != access.user.pk:
+                raise PermissionDenied
+            if referral.status != Referral.Status.DRAFT:
+                raise ValidationError(_("Meldingen er allerede sendt og kan ikke endres."))
+            _check_version(referral, seen_version)
+            referral.version += 1
+        for name in REFERRAL_FIELDS:
+            if name in data:
+                setattr(referral, name, data[name])
+        if referral.kind == Kind.SYSTEM:
+            referral.student = None
+        elif (
+            referral.student is not None
+            and not students_referable_by(access, referral.school_id).filter(pk=referral.student.pk).exists()
+        ):
+            raise ValidationError({"student": _("Du kan ikke melde denne eleven.")})
+        referral.challenges = [c for c in referral.challenges or [] if c in CHALLENGE_LABELS]
+        referral.full_clean(exclude=["case"])
+        referral.save()
+        _replace_tried_measures(referral, tried_measures)
+        for uploaded in files:
+            attachment_add(access=access, referral=referral, uploaded_file=uploaded)
+        access.log(
+            action="referral.save",
+            school_id=referral.school_id,
+            student_id=referral.student_id,
+            obj=referral,
+        )
+    return referral
+
+
+def _replace_tried_measures(referral, rows):
+    referral.tried_measures.all().delete()
+    position = 0
+    for row in rows:
+        values = {k: (row.get(k) or "").strip() for k in ("measure", "period", "assessment")}
+        if not any(values.values()):
+            continue
+        tried = TriedMeasure(referral=referral, position=position, **values)
+        tried.full_clean(exclude=["measure"])  # a draft row may still lack its measure
+        tried.save()
+        position += 1
+
+
+def _submit_errors(referral: Referral) -> dict:
+    errors = {}
+    if referral.kind == Kind.SYSTEM:
+        if not referral.title.strip():
+            errors["title"] = _("Skriv hva temaet gjelder.")
+        if not referral.learning_environment.strip():
+            errors["learning_environment"] = _("Beskriv temaet, så teamet kan forberede seg.")
+        return errors
+    if referral.student_id is None:
+        errors["student"] = _("Velg hvilken elev meldingen gjelder.")
+    descriptions = [getattr(referral, f).strip() for f in DESCRIPTION_FIELDS]
+    if not referral.challenges and not any(descriptions):
+        errors["challenges"] = _("Kryss av for minst én utfordring eller skriv en beskrivelse av eleven.")
+    if "annet" in (referral.challenges or []) and not referral.challenge_other.strip():
+        errors["challenge_other"] = _("Du har krysset av for «Annet» – beskriv hva det gjelder.")
+    if any(not t.measure.strip() for t in referral.tried_measures.all()):
+        errors["tried_measures"] = _("Hver rad i tabellen over utprøvde tiltak må si hvilket tiltak som er prøvd.")
+    return errors
+
+
+def referral_submit(*, access: Access, referral: Referral, seen_version=None) -> Case:
+    """Send a referral to the team: validates completeness and opens a case with the next
+    number of the school (numbers stay unique under concurrency: the school row is locked)."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if referral.author_id != access.user.pk:
+            raise PermissionDenied
+        if referral.status != Referral.Status.DRAFT:
+            raise ValidationError(_("Meldingen er allerede sendt."))
+        _check_version(referral, seen_version)
+        errors = _submit_errors(referral)
+        if errors:
+            raise ValidationError(errors)
+        School.objects.select_for_update().filter(pk=referral.school_id).first()
+        last = Case.objects.filter(school_id=referral.school_id).aggregate(m=Max("number"))["m"] or 0
+        today = timezone.localdate()
+        case = Case(
+            school_id=referral.school_id,
+            number=last + 1,
+            kind=referral.kind,
+            student=referral.student,
+            title=referral.title,
+            first_concern_date=referral.first_concern_date or referral.referral_date or today,
+            created_by=access.user,
+        )
+        case.full_clean()
+        case.save()
+        referral.case = case
+        referral.status = Referral.Status.SUBMITTED
+        referral.submitted_at = timezone.now()
+        referral.referral_date = referral.referral_date or today
+        referral.version += 1
+        referral.save()
+        Attachment.objects.filter(referral=referral).update(case=case)
+        summary = (
+            _("Systemtema meldt til ressursteamet")
+            if case.kind == Kind.SYSTEM
+            else _("Melding til ressursteamet sendt inn")
+        )
+        timeline_add(case=case, kind="referral.submitted", summary=summary, actor=access.user)
+        access.log(action="referral.submit", school_id=case.school_id, student_id=case.student_id, obj=case)
+    return case
+
+
+def attachment_add(
+    *, access: Access, uploaded_file, referral: Referral | None = None, case: Case | None = None, description: str = ""
+) -> Attachment:
+    """Attach a file (mapping results, national tests) to a referral or case; size-limited."""
+    _check_file_size(uploaded_file)
+    with transaction.atomic():
+        owner = referral or case
+        attachment = Attachment(
+            school_id=owner.school_id,
+            referral=referral,
+            case=case or (referral.case if referral else None),
+            name=uploaded_file.name[:200],
+            description=description,
+            uploaded_by=access.user,
+        )
+        attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+        attachment.save()
+        target_case = attachment.case
+        if target_case is not None:
+            timeline_add(case=target_case, kind="attachment.added", summary=_("Vedlegg lagt til"), actor=access.user)
+        access.log(
+            action="attachment.add",
+            school_id=owner.school_id,
+            student_id=owner.student_id,
+            obj=attachment,
+        )
+    return attachment
+
+
+def consent_record(
+    *,
+    access: Access,
+    case: Case,
+    guardians,
+    status: str,
+    scopes,
+    date: datetime.date,
+    method: str = "",
+    expires_on: datetime.date | None = None,
+    scanned_form=None,
+    note: str = "",
+) -> list[Consent]:
+    """Record a guardian's consent decision as a new row per guardian, never an edit (rule 3):
+    a refusal or withdrawal makes the case anonymous again from that moment."""
+    if not may_record_consent(access, case):
+        raise PermissionDenied
+    guardians = list(guardians)
+    errors = {}
+    if not guardians:
+        errors["guardians"] = _("Velg hvilken foresatt samtykket gjelder.")
+    if any(g.student_id != case.student_id for g in guardians):
+        errors["guardians"] = _("Den foresatte hører ikke til denne eleven.")
+    if not scopes:
+        errors["scopes"] = _("Kryss av for hva samtykket gjelder.")
+    if expires_on and expires_on < date:
+        errors["expires_on"] = _("«Gyldig til» kan ikke være før datoen samtykket ble gitt.")
+    if errors:
+        raise ValidationError(errors)
+    if scanned_form is not None:
+        _check_file_size(scanned_form)
+    rows = []
+    with transaction.atomic():
+        for guardian in guardians:
+            consent = Consent(
+                case=case,
+                guardian=guardian,
+                status=status,
+                scopes=[s for s in scopes if s in ConsentScope.values],
+                date=date,
+                method=method,
+                expires_on=expires_on,
+                note=note,
+                recorded_by=access.user,
+            )
+            if scanned_form is not None:
+                scanned_form.seek(0)
+                consent.scanned_form.save(scanned_form.name, scanned_form, save=False)
+            consent.full_clean()
+            consent.save()
+            rows.append(consent)
+        scope_text = ", ".join(str(ConsentScope(s).label) for s in rows[0].scopes)
+        timeline_add(
+            case=case,
+            kind=f"consent.{status}",
+            summary=_("Samtykke registrert: %(status)s (%(scopes)s)")
+            % {"status": rows[0].get_status_display().lower(), "scopes": scope_text},
+            actor=access.user,
+        )
+        access.log(action="consent.record", school_id=case.school_id, student_id=case.student_id, obj=case)
+    return rows
+
+
+def healthnote_add(*, access: Access, case: Case, text: str) -> HealthNote:
+    """Add a note to the restricted section (rule 2): only roles that see restricted notes."""
+    if not access.sees_restricted(case.school_id):
+        raise PermissionDenied(_("Bare helsesykepleier og andre med tilgang til skjermede notater kan skrive her."))
+    with transaction.atomic():
+        note = HealthNote(case=case, text=text, author=access.user)
+        note.full_clean()
+        note.save()
+        timeline_add(
+            case=case,
+            kind="healthnote.added",
+            summary=_("Skjermet notat lagt til"),
+            actor=access.user,
+            restricted=True,
+        )
+        access.log(action="healthnote.add", school_id=case.school_id, student_id=case.student_id, obj=note)
+    return note
+
+
+def case_close(
+    *, access: Access, case: Case, outcome: str, note: str = "", closed_on: datetime.date | None = None
+) -> Case:
+    """Close a case with its outcome. The team lead decides (the team only advises the principal)."""
+    if not access.leads(case.school_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == Case.Status.CLOSED:
+            raise ValidationError(_("Saken er allerede avsluttet."))
+        if outcome not in Case.Outcome.values:
+            raise ValidationError({"outcome": _("Velg utfall for saken.")})
+        case.status = Case.Status.CLOSED
+        case.outcome = outcome
+        case.outcome_note = note
+        case.closed_on = closed_on or timezone.localdate()
+        case.full_clean()
+        case.save()
+        timeline_add(
+            case=case,
+            kind="case.closed",
+            summary=_("Saken avsluttet: %(outcome)s") % {"outcome": case.get_outcome_display()},
+            actor=access.user,
+        )
+        access.log(action="case.close", school_id=case.school_id, student_id=case.student_id, obj=case)
+    return case
