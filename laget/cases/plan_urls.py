@@ -1,12 +1,13 @@
-"""URL stubs: the owner of this part replaces them with real views."""
+"""Action plans (referat og tiltaksplan), measures and evaluations."""
 
 from django.urls import path
 
-from laget.home.views import not_built
+from . import plan_views
 
 app_name = "plans"
 urlpatterns = [
-    path("saker/<int:case_pk>/tiltaksplan/ny/", not_built, name="plan_create"),
-    path("tiltaksplaner/<int:pk>/", not_built, name="plan_detail"),
-    path("tiltak/<int:pk>/evaluer/", not_built, name="measure_evaluate"),
+    path("saker/<int:case_pk>/tiltaksplan/ny/", plan_views.plan_create, name="plan_create"),
+    path("tiltaksplaner/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("tiltaksplaner/<int:pk>/endre/", plan_views.plan_edit, name="plan_edit"),
+    path("tiltak/<int:pk>/evaluer/", plan_views.measure_evaluate_view, name="measure_evaluate"),
 ]
