@@ -53,6 +53,12 @@ class Meeting(models.Model):
     def is_locked(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def ends_at(self):
+        import datetime
+
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
 
 class AgendaItem(models.Model):
     class Part(models.IntegerChoices):

@@ -1,0 +1,83 @@
+"""The invitation (møteinnkalling): sent in advance to every member and invitee, as e-mail with an .ics."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.organisations.access import Access
+
+from .calendar import meeting_ics
+from .models import InvitationDelivery, Meeting
+from .selectors import agenda_items, agenda_parts, attendance_rows, team_member_users
+from .services import require_lead, require_unlocked
+
+
+def meeting_send_invitation(*, access: Access, meeting: Meeting) -> int:
+    """Start a new invitation round (team lead); the e-mails go out from a task after commit.
+    Returns the round number."""
+    require_lead(access, meeting)
+    require_unlocked(meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        meeting.invitation_round += 1
+        meeting.invitation_sent_at = timezone.now()
+        if meeting.status == Meeting.Status.PLANNED:
+            meeting.status = Meeting.Status.INVITED
+        meeting.save(update_fields=["invitation_round", "invitation_sent_at", "status"])
+        access.log(action="meeting.invitation_send", school_id=meeting.team.school_id, obj=meeting)
+        round_ = meeting.invitation_round
+
+        from .tasks import send_meeting_invitation
+
+        transaction.on_commit(lambda: send_meeting_invitation.enqueue(meeting_id=meeting.pk, round=round_))
+    return round_
+
+
+def invitation_recipients(meeting: Meeting) -> list:
+    """Active team members and everyone on the attendance list (invited agencies), each once."""
+    users = {u.pk: u for u in team_member_users(meeting.team)}
+    for row in attendance_rows(meeting):
+        users.setdefault(row.user_id, row.user)
+    return [u for u in users.values() if u.email]
+
+
+def invitation_message(meeting: Meeting, user) -> EmailMultiAlternatives:
+    """Subject / text / HTML from templates; case labels anonymous unless named (rule 3)."""
+    items = agenda_items(meeting)
+    context = {
+        "meeting": meeting,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "parts": agenda_parts(meeting, items),
+        "recipient": user,
+        "url": settings.SITE_URL.rstrip("/") + reverse("meetings:meeting_detail", args=[meeting.pk]),
+    }
+    subject = " ".join(render_to_string("meetings/email/invitation_subject.txt", context).split())
+    text = render_to_string("meetings/email/invitation.txt", context)
+    html = render_to_string("meetings/email/invitation.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.attach("innkalling.ics", meeting_ics(meeting), "text/calendar; method=REQUEST; charset=utf-8")
+    return message
+
+
+def invitation_deliver(*, meeting_id: int, round: int) -> int:
+    """Send each recipient's e-mail once per round: the delivery row is claimed under a lock
+    and marked sent, so a retried or duplicated task sends nothing twice. Returns the number sent."""
+    meeting = Meeting.objects.select_related("team", "team__school").get(pk=meeting_id)
+    sent = 0
+    for user in invitation_recipients(meeting):
+        with transaction.atomic():
+            delivery, _ = InvitationDelivery.objects.get_or_create(
+                meeting=meeting, user=user, round=round, defaults={"email": user.email}
+            )
+            delivery = InvitationDelivery.objects.select_for_update().get(pk=delivery.pk)
+            if delivery.sent_at is not None:
+                continue
+            invitation_message(meeting, user).send()
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["sent_at"])
+            sent += 1
+    return sent

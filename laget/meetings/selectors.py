@@ -1,0 +1,161 @@
+"""Reads of meetings, agenda items and tasks, already scoped to what the user may see.
+
+Meetings are visible to the active members of the meeting's team; everything else is 404.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from laget.cases.consent import case_is_named, case_label
+from laget.cases.models import Case
+from laget.organisations.access import Access
+from laget.organisations.models import Membership, Team
+
+from .models import AgendaItem, Attendance, Meeting, Task
+
+User = get_user_model()
+
+
+def meetings_for(access: Access):
+    """The meetings of the user's teams, with the number of agenda items."""
+    return (
+        Meeting.objects.filter(team_id__in=access.team_ids)
+        .select_related("team", "team__school")
+        .annotate(item_count=Count("items"))
+        .order_by("starts_at")
+    )
+
+
+def meeting_get(access: Access, pk) -> Meeting:
+    meeting = Meeting.objects.filter(pk=pk, team_id__in=access.team_ids).select_related("team", "team__school").first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def next_meeting_for(access: Access) -> Meeting | None:
+    return meetings_for(access).filter(starts_at__gte=timezone.now()).first()
+
+
+def teams_led_by(access: Access) -> list[Team]:
+    return [m.team for m in access.memberships if m.role.leads_team]
+
+
+def tasks_owned_by(user):
+    """The user's open tasks, soonest deadline first."""
+    return (
+        Task.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("team", "meeting", "case", "case__student", "case__student__school_class")
+        .order_by("deadline", "pk")
+    )
+
+
+def task_get(access: Access, pk) -> Task:
+    """A task is visible to its owner and to the members of its team."""
+    task = (
+        Task.objects.filter(Q(team_id__in=access.team_ids) | Q(owner_id=access.user.pk), pk=pk)
+        .select_related("team")
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+def agenda_item_get(access: Access, pk) -> AgendaItem:
+    item = (
+        AgendaItem.objects.filter(pk=pk, meeting__team_id__in=access.team_ids)
+        .select_related("meeting", "meeting__team", "meeting__team__school", "case", "case__student")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def agenda_items(meeting: Meeting, *, with_tasks: bool = False) -> list[AgendaItem]:
+    """The agenda in order, each item with `label` (anonymous unless the case is named, rule 3)."""
+    qs = meeting.items.select_related(
+        "preparer", "notes_updated_by", "case", "case__student", "case__student__school_class", "task", "measure"
+    ).prefetch_related("case__consents")
+    if with_tasks:
+        qs = qs.prefetch_related(Prefetch("tasks", queryset=Task.objects.select_related("owner")))
+    items = list(qs)
+    for item in items:
+        item.label = item_label(item)
+    return items
+
+
+def item_label(item: AgendaItem) -> str:
+    if item.case is None:
+        return item.title
+    label = case_label(item.case, named=case_is_named(item.case))
+    return f"{label}: {item.title}" if item.title else label
+
+
+def agenda_parts(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
+    """Items grouped by part, with each part's total time and the team's budget for it."""
+    team = meeting.team
+    parts = []
+    for value, name in AgendaItem.Part.choices:
+        rows = [i for i in items if i.part == value]
+        if value == AgendaItem.Part.MAPPING and not rows:
+            continue
+        budget = None
+        if value == AgendaItem.Part.SYSTEM:
+            budget = team.system_minutes
+        elif value == AgendaItem.Part.INDIVIDUAL:
+            budget = max(meeting.duration_minutes - team.system_minutes, 0)
+        total = sum(i.minutes for i in rows)
+        parts.append(
+            {
+                "value": value,
+                "name": name,
+                "items": rows,
+                "total": total,
+                "budget": budget,
+                "over": bool(budget is not None and total > budget),
+            }
+        )
+    return parts
+
+
+def individual_case_count(items: list[AgendaItem]) -> int:
+    return len({i.case_id for i in items if i.case_id and i.case.student_id})
+
+
+def open_cases_for_agenda(access: Access, meeting: Meeting):
+    """Open cases of the meeting's school that the user may see, for the "put on agenda" picker."""
+    from laget.cases.selectors import cases_visible_to
+
+    return (
+        cases_visible_to(access)
+        .filter(school_id=meeting.team.school_id, status=Case.Status.OPEN)
+        .prefetch_related("consents")
+        .order_by("number")
+    )
+
+
+def school_staff(school_id) -> list:
+    """People who may own a task: the school's staff and the team's members."""
+    return list(
+        User.objects.filter(
+            Q(staff__school_id=school_id) | Q(memberships__team__school_id=school_id, memberships__active=True)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def attendance_rows(meeting: Meeting) -> list[Attendance]:
+    return list(meeting.attendance.select_related("user").order_by("user__first_name", "user__last_name"))
+
+
+def team_member_users(team: Team) -> list:
+    """Active members of the team, each once (a person may hold two roles)."""
+    users = {}
+    for m in Membership.objects.filter(team=team, active=True).select_related("user").order_by("user__first_name"):
+        users.setdefault(m.user_id, m.user)
+    return list(users.values())

@@ -1,0 +1,268 @@
+"""Writes on meetings and their agenda: named domain actions, one transaction each, audited."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.cases.models import Kind, Measure
+from laget.organisations.access import Access
+from laget.organisations.models import Team
+
+from .models import AgendaItem, Attendance, Meeting, Task
+from .selectors import team_member_users
+
+
+def require_lead(access: Access, meeting_or_team) -> None:
+    school_id = meeting_or_team.team.school_id if isinstance(meeting_or_team, Meeting) else meeting_or_team.school_id
+    if not access.leads(school_id):
+        raise PermissionDenied(_("Bare teamleder kan gjøre dette."))
+
+
+def require_unlocked(meeting: Meeting) -> None:
+    if meeting.is_locked:
+        raise ValidationError(_("Referatet er godkjent. Teamleder må åpne det igjen før det kan endres."))
+
+
+def meeting_create(
+    *,
+    access: Access,
+    team: Team,
+    starts_at: datetime.datetime,
+    duration_minutes: int | None = None,
+    location: str | None = None,
+    kind: str = Meeting.Kind.RESOURCE_TEAM,
+    series: uuid.UUID | None = None,
+) -> Meeting:
+    """Plan a meeting (team lead only). Every active member is expected; open tasks and due measures
+    are put on the agenda at once (a meeting produces a log that the next meeting follows up)."""
+    require_lead(access, team)
+    with transaction.atomic():
+        meeting = Meeting(
+            team=team,
+            kind=kind,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes or team.meeting_minutes,
+            location=team.location if location is None else location,
+            series=series,
+            created_by=access.user,
+        )
+        meeting.full_clean()
+        meeting.save()
+        Attendance.objects.bulk_create([Attendance(meeting=meeting, user=u) for u in team_member_users(team)])
+        agenda_carry_over(meeting=meeting)
+        access.log(action="meeting.create", school_id=team.school_id, obj=meeting)
+    return meeting
+
+
+def series_dates(team: Team, first_date: datetime.date, count: int) -> list[datetime.datetime]:
+    """Meeting times from the team's cadence: its weekday on or after `first_date`, every `cadence_weeks` weeks."""
+    start = first_date + datetime.timedelta(days=(team.meeting_weekday - first_date.weekday()) % 7)
+    step = datetime.timedelta(weeks=max(team.cadence_weeks, 1))
+    tz = timezone.get_current_timezone()
+    start_time = team.meeting_start
+    if isinstance(start_time, str):
+        start_time = datetime.time.fromisoformat(start_time)
+    return [datetime.datetime.combine(start + i * step, start_time, tzinfo=tz) for i in range(count)]
+
+
+def meeting_series_create(*, access: Access, team: Team, first_date: datetime.date, count: int) -> list[Meeting]:
+    """Plan `count` meetings from the team's cadence; they share one series id."""
+    require_lead(access, team)
+    if not 1 <= count <= 52:
+        raise ValidationError({"count": _("Velg mellom 1 og 52 møter.")})
+    series = uuid.uuid4()
+    with transaction.atomic():
+        return [
+            meeting_create(access=access, team=team, starts_at=starts_at, series=series)
+            for starts_at in series_dates(team, first_date, count)
+        ]
+
+
+def _part_for_case(case) -> int:
+    if case is None or case.kind == Kind.SYSTEM:
+        return AgendaItem.Part.SYSTEM
+    return AgendaItem.Part.INDIVIDUAL
+
+
+def _next_position(meeting: Meeting, part: int) -> int:
+    top = meeting.items.filter(part=part).aggregate(m=Max("position"))["m"]
+    return 0 if top is None else top + 1
+
+
+def agenda_carry_over(*, meeting: Meeting) -> int:
+    """Open tasks due by the meeting date and active measures due for evaluation come onto the agenda
+    by themselves, each once. Follow-ups whose task was done or measure ended since, and which nobody
+    has written notes on, are taken off again. Returns the number of items added."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return 0
+    day = timezone.localtime(meeting.starts_at).date()
+    with transaction.atomic():
+        meeting.items.filter(
+            kind=AgendaItem.Kind.TASK_FOLLOWUP, notes="", tasks__isnull=True, task__done_at__isnull=False
+        ).delete()
+        meeting.items.filter(kind=AgendaItem.Kind.EVALUATION, notes="", tasks__isnull=True).exclude(
+            measure__status=Measure.Status.ACTIVE
+        ).delete()
+        have_tasks = set(meeting.items.exclude(task=None).values_list("task_id", flat=True))
+        have_measures = set(meeting.items.exclude(measure=None).values_list("measure_id", flat=True))
+        tasks = (
+            Task.objects.filter(team=meeting.team, done_at__isnull=True, deadline__lte=day)
+            .exclude(pk__in=have_tasks)
+            .select_related("owner", "case")
+        )
+        measures = (
+            Measure.objects.filter(
+                case__school_id=meeting.team.school_id, status=Measure.Status.ACTIVE, evaluation_date__lte=day
+            )
+            .exclude(pk__in=have_measures)
+            .select_related("owner", "case")
+        )
+        positions = {p: _next_position(meeting, p) for p in AgendaItem.Part.values}
+        new = []
+        for task in tasks:
+            part = _part_for_case(task.case)
+            title = _("Oppfølging: %(title)s (ansvar %(owner)s, frist %(deadline)s)") % {
+                "title": task.title,
+                "owner": task.owner.get_full_name() or task.owner.username,
+                "deadline": task.deadline.strftime("%d.%m.%Y"),
+            }
+            new.append(
+                AgendaItem(
+                    meeting=meeting,
+                    part=part,
+                    position=positions[part],
+                    kind=AgendaItem.Kind.TASK_FOLLOWUP,
+                    title=title[:300],
+                    task=task,
+                    case=task.case,
+                    preparer=task.owner,
+                    minutes=5,
+                )
+            )
+            positions[part] += 1
+        for measure in measures:
+            part = _part_for_case(measure.case)
+            title = _("Evaluering av tiltak: %(description)s") % {"description": measure.description[:200]}
+            new.append(
+                AgendaItem(
+                    meeting=meeting,
+                    part=part,
+                    position=positions[part],
+                    kind=AgendaItem.Kind.EVALUATION,
+                    title=title[:300],
+                    measure=measure,
+                    case=measure.case,
+                    preparer=measure.owner,
+                    minutes=10,
+                )
+            )
+            positions[part] += 1
+        AgendaItem.objects.bulk_create(new)
+    return len(new)
+
+
+def agenda_item_add(
+    *,
+    access: Access,
+    meeting: Meeting,
+    part: int,
+    title: str = "",
+    description: str = "",
+    case=None,
+    preparer=None,
+    minutes: int = 10,
+) -> AgendaItem:
+    """Put a system topic or an open case on the agenda (team lead)."""
+    require_lead(access, meeting)
+    require_unlocked(meeting)
+    if case is not None and case.school_id != meeting.team.school_id:
+        raise ValidationError({"case": _("Saken hører ikke til denne skolen.")})
+    if case is None and not title.strip():
+        raise ValidationError({"title": _("Skriv et tema, eller velg en sak.")})
+    with transaction.atomic():
+        item = AgendaItem(
+            meeting=meeting,
+            part=part,
+            position=_next_position(meeting, part),
+            kind=AgendaItem.Kind.CASE if case is not None else AgendaItem.Kind.TOPIC,
+            title=title.strip(),
+            description=description,
+            case=case,
+            preparer=preparer,
+            minutes=minutes,
+        )
+        item.full_clean()
+        item.save()
+        access.log(
+            action="meeting.agenda_add",
+            school_id=meeting.team.school_id,
+            student_id=case.student_id if case else None,
+            obj=item,
+        )
+    return item
+
+
+def agenda_item_update(*, access: Access, item: AgendaItem, version: int, **fields) -> AgendaItem:
+    """Change an item's title, part, time box or preparer. Refused when someone else changed it first."""
+    require_lead(access, item.meeting)
+    require_unlocked(item.meeting)
+    with transaction.atomic():
+        current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        if current.version != version:
+            raise ValidationError(_("Punktet er endret av noen andre mens du skrev. Se den nye versjonen under."))
+        if current.case_id is None and not fields.get("title", current.title).strip():
+            raise ValidationError({"title": _("Skriv et tema.")})
+        if fields.get("part", current.part) != current.part:
+            current.position = _next_position(current.meeting, fields["part"])
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        access.log(
+            action="meeting.agenda_edit",
+            school_id=item.meeting.team.school_id,
+            student_id=_student_id(current),
+            obj=current,
+        )
+    return current
+
+
+def agenda_item_remove(*, access: Access, item: AgendaItem) -> None:
+    require_lead(access, item.meeting)
+    require_unlocked(item.meeting)
+    with transaction.atomic():
+        if item.tasks.exists():
+            raise ValidationError(_("Punktet har oppgaver i loggen og kan ikke fjernes."))
+        access.log(
+            action="meeting.agenda_remove",
+            school_id=item.meeting.team.school_id,
+            student_id=_student_id(item),
+            obj=item,
+        )
+        item.delete()
+
+
+def agenda_item_move(*, access: Access, item: AgendaItem, direction: str) -> None:
+    """Move an item one place up or down within its part."""
+    require_lead(access, item.meeting)
+    require_unlocked(item.meeting)
+    with transaction.atomic():
+        siblings = list(item.meeting.items.filter(part=item.part).select_for_update().order_by("position", "pk"))
+        index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            sibling.position = position
+        AgendaItem.objects.bulk_update(siblings, ["position"])
+        access.log(action="meeting.agenda_move", school_id=item.meeting.team.school_id, obj=item)
+
+
+def _student_id(item: AgendaItem):
+    return item.case.student_id if item.case_id else None
