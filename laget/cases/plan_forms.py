@@ -71,15 +71,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class _OwnersForm(forms.Form):
-    """Sets the owner choices before DsFormMixin looks at the errors (which validates the form)."""
-
-    def __init__(self, *args, owners=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-
-
-class MeasureForm(DsFormMixin, _OwnersForm):
+class MeasureForm(forms.Form):
     """One row of "Avtalte tiltak / Ansvar / Tidsperspektiv/Evalueringsdato"."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -109,6 +101,19 @@ class MeasureForm(DsFormMixin, _OwnersForm):
         required=False,
         error_messages={"invalid": _("Skriv et helt tall."), "min_value": _("Antallet kan ikke være negativt.")},
     )
+
+    def __init__(self, *args, owners=None, **kwargs):
+        # Not DsFormMixin: it validates inside __init__, before the formset adds its DELETE field.
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def clean(self):
         data = super().clean()
