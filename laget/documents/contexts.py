@@ -269,8 +269,10 @@ def consent_context(case) -> dict:
     scope_labels = dict(ConsentScope.choices)
     numbers: dict[int, int] = {}
     records = []
-    for c in Consent.objects.filter(case=case).select_related("guardian", "recorded_by").order_by(
-        "date", "recorded_at", "pk"
+    for c in (
+        Consent.objects.filter(case=case)
+        .select_related("guardian", "recorded_by")
+        .order_by("date", "recorded_at", "pk")
     ):
         numbers.setdefault(c.guardian_id, len(numbers) + 1)
         guardian = c.guardian.name if named else _("Foresatt %(n)s") % {"n": numbers[c.guardian_id]}

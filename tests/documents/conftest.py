@@ -1,26 +1,12 @@
 """Fixtures for the document tests: a full referral, an action plan with measures, a meeting with an agenda."""
 
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from laget.cases.models import ActionPlan, Evaluation, HealthNote, Measure, TriedMeasure
 from laget.meetings.models import AgendaItem, Meeting
-
-
-def pdf_pages(response) -> list[str]:
-    """The text of each page of a PDF response."""
-    assert response.status_code == 200, response.content[:200]
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    return [page.extract_text() for page in reader.pages]
-
-
-def pdf_text(response) -> str:
-    return "\n".join(pdf_pages(response))
 
 
 @pytest.fixture
@@ -113,5 +99,25 @@ def meeting_with(world):
                 minutes=20,
             )
         return meeting
+
+    return build
+
+
+@pytest.fixture
+def documents_for(full_case, plan_for, meeting_with):
+    """The five document URLs for one fully filled case (consent or not)."""
+    from django.urls import reverse
+
+    def build(*, consent: bool) -> dict[str, str]:
+        case = full_case(consent=consent)
+        plan = plan_for(case)
+        meeting = meeting_with(case)
+        return {
+            "referral_pdf": reverse("documents:referral_pdf", args=[case.referral.pk]),
+            "invitation_pdf": reverse("documents:invitation_pdf", args=[meeting.pk]),
+            "plan_pdf": reverse("documents:plan_pdf", args=[plan.pk]),
+            "consent_pdf": reverse("documents:consent_pdf", args=[case.pk]),
+            "consent_blank_pdf": reverse("documents:consent_blank_pdf", args=[case.pk]),
+        }
 
     return build
