@@ -8,14 +8,16 @@ class DsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "ds-input")
-                continue
-            widget.attrs.setdefault("class", "ds-input")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def full_clean(self):
+        # Marked after cleaning, not in __init__: validating inside __init__ would run before a
+        # subclass sets its querysets or removes fields, and cache errors from the wrong form.
+        super().full_clean()
+        for name in self._errors or {}:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 class DateInput(forms.DateInput):
