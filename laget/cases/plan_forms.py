@@ -137,6 +137,11 @@ class BaseMeasureFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "owners": self.owners}
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.setdefault("class", "ds-input")
+
     @property
     def empty_form(self):
         form = self.form(
