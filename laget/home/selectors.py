@@ -7,7 +7,8 @@ flat as rows are added.
 
 from django.utils import timezone
 
-from laget.cases.models import Case, Measure, Referral
+from laget.cases.models import Case, Referral
+from laget.cases.plan_selectors import measures_owned_by
 from laget.cases.selectors import case_label_for, cases_visible_to
 from laget.meetings.models import Meeting, Task
 from laget.organisations.access import Access
@@ -33,8 +34,8 @@ def my_open_tasks(access: Access):
 def my_active_measures(access: Access):
     """Active measures I own, to be evaluated by their evaluation date."""
     return (
-        Measure.objects.filter(owner=access.user, status=Measure.Status.ACTIVE)
-        .select_related("action_plan", *_case_related("case__"))
+        measures_owned_by(access.user)
+        .select_related(*_case_related("case__"))
         .prefetch_related("case__consents")
         .order_by("evaluation_date", "pk")
     )
