@@ -5,6 +5,7 @@ from django.http import Http404
 from laget.cases.models import ActionPlan, Referral
 from laget.cases.selectors import case_get, cases_visible_to
 from laget.meetings.models import Meeting
+from laget.meetings.selectors import meeting_get
 from laget.organisations.access import Access
 
 
@@ -40,8 +41,5 @@ def plan_get_for_document(access: Access, pk) -> ActionPlan:
 
 
 def meeting_get_for_document(access: Access, pk) -> Meeting:
-    """A meeting's documents are for the active members of its team only."""
-    meeting = Meeting.objects.filter(pk=pk, team_id__in=access.team_ids).select_related("team", "team__school").first()
-    if meeting is None:
-        raise Http404
-    return meeting
+    """A meeting's documents are for the active members of its team only (as the meeting page)."""
+    return meeting_get(access, pk)

@@ -292,3 +292,26 @@ def test_system_referral_shows_the_topic(client, world, case_factory):
     text = pdf_text(client.get(reverse("documents:referral_pdf", args=[case.referral.pk])))
     assert "Uro i friminuttene på mellomtrinnet" in text
     assert "Hva er utfordringene?" not in text
+
+
+def test_draft_referral_is_for_its_author_only_and_anonymous(client, world):
+    import datetime
+
+    from django.urls import reverse
+
+    from laget.cases.models import Referral
+
+    draft = Referral.objects.create(
+        school=world.school,
+        student=world.student,
+        author=world.teacher,
+        challenges=["urolig"],
+        referral_date=datetime.date(2026, 11, 20),
+    )
+    url = reverse("documents:referral_pdf", args=[draft.pk])
+    client.force_login(world.lead)
+    assert client.get(url).status_code == 404
+    client.force_login(world.teacher)
+    text = pdf_text(client.get(url))
+    assert "Anonym elev (5. trinn)" in text
+    assert "Ola" not in text
