@@ -47,7 +47,7 @@ class ReferralForm(DsFormMixin, forms.ModelForm):
         label=_("Hva er utfordringene?"), choices=CHALLENGES, widget=forms.CheckboxSelectMultiple, required=False
     )
     attachments = MultipleFileField(
-        label=_("Vedlegg"),
+        label=_("Legg ved filer"),
         required=False,
         help_text=_(
             "Legg ved utskrift av kartlegginger som er gjennomført: nasjonale prøver, Kartleggeren, skriveprøven. "
@@ -111,8 +111,8 @@ class ReferralForm(DsFormMixin, forms.ModelForm):
             del self.fields["title"]
         if not self.is_bound and self.instance.pk is None:
             today = timezone.localdate()
-            self.initial.setdefault("first_concern_date", today)
-            self.initial.setdefault("referral_date", today)
+            for name in ("first_concern_date", "referral_date"):
+                self.initial[name] = self.initial.get(name) or today
         if not self.is_bound:
             self.initial["version"] = self.instance.version
 

@@ -194,3 +194,13 @@ def test_attachment_download_is_access_checked_and_logged(client, world):
         client.force_login(user)
         assert client.get(url).status_code == status, user
     assert AccessLogEntry.objects.filter(action="attachment.download", user_id=world.member.pk).exists()
+
+
+def test_new_referral_dates_default_to_today(client, world):
+    from django.utils import timezone
+
+    client.force_login(world.teacher)
+    html = client.get(reverse("cases:referral_create")).content.decode()
+    today = timezone.localdate().isoformat()
+    assert f'name="first_concern_date" value="{today}"' in html
+    assert f'name="referral_date" value="{today}"' in html
