@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PYTEST_ARGS ?= -n 2
 export DJANGO_SETTINGS_MODULE ?= laget.settings
 
 .PHONY: run test lint fmt bench screenshots install clean worker messages
