@@ -70,7 +70,11 @@ def notes_save(*, access: Access, item: AgendaItem, notes: str, version: int) ->
     if not access.is_team_member(item.meeting.team.school_id):
         raise PermissionDenied
     with transaction.atomic():
-        current = AgendaItem.objects.select_for_update().select_related("meeting", "notes_updated_by").get(pk=item.pk)
+        current = (
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("meeting", "notes_updated_by")
+            .get(pk=item.pk)
+        )
         require_unlocked(current.meeting)
         if current.notes == notes:
             return current
