@@ -18,3 +18,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def form_add_service_errors(form, error, *, elsewhere=()) -> list[str]:
+    """Put a service's ValidationError on the form it came from, field by field.
+
+    Messages for a key in `elsewhere` (e.g. a formset shown beside the form) are returned
+    for the caller to show there; unknown keys become form-wide errors.
+    """
+    other: list[str] = []
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return other
+    for field, errors in error.message_dict.items():
+        if field in elsewhere:
+            other.extend(errors)
+        else:
+            form.add_error(field if field in form.fields else None, errors)
+    return other

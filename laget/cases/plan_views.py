@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 
 from . import plan_selectors as sel
@@ -28,14 +29,6 @@ def _form_context(access, case, form, formset, **extra) -> dict:
     return {"nav": "cases", "case": case, "form": form, "formset": formset, **_identity(access, case), **extra}
 
 
-def _apply_service_error(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def plan_create(request, case_pk):
     access = access_for(request)
     case = case_get(access, case_pk)
@@ -56,7 +49,7 @@ def plan_create(request, case_pk):
                     measures=formset.measure_rows(new_only=True),
                 )
             except ValidationError as exc:
-                _apply_service_error(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Tiltaksplanen er lagret."))
                 return redirect("plans:plan_detail", pk=plan.pk)
@@ -117,7 +110,7 @@ def plan_edit(request, pk):
                 form.data = form.data.copy()
                 form.data["version"] = conflict.version
             except ValidationError as exc:
-                _apply_service_error(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Endringene i tiltaksplanen er lagret."))
                 return redirect("plans:plan_detail", pk=plan.pk)
@@ -162,7 +155,7 @@ def measure_evaluate_view(request, pk):
                     next_evaluation_date=data["next_evaluation_date"],
                 )
             except ValidationError as exc:
-                _apply_service_error(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Evalueringen er lagret."))
                 if measure.action_plan_id:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 from laget.organisations.models import School
 from laget.students.selectors import students_referable_by
@@ -106,7 +107,7 @@ def _referral_form(request, access, *, school, kind, referral):
                 form.add_error(None, error)
             except ValidationError as error:
                 # The draft is saved; show what is missing, with everything typed still in the form.
-                formset_errors = _put_errors_on_form(form, error)
+                formset_errors = form_add_service_errors(form, error, elsewhere=("tried_measures",))
                 form.data = form.data.copy()
                 form.data["version"] = referral.version if referral else ""
         instance = referral or instance
@@ -128,21 +129,6 @@ def _referral_form(request, access, *, school, kind, referral):
         "nav": "referrals",
     }
     return render(request, "cases/referral_form.html", context)
-
-
-def _put_errors_on_form(form, error: ValidationError) -> list[str]:
-    formset_errors = []
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return formset_errors
-    for field, errors in error.message_dict.items():
-        if field == "tried_measures":
-            formset_errors.extend(errors)
-        elif field in form.fields:
-            form.add_error(field, errors)
-        else:
-            form.add_error(None, errors)
-    return formset_errors
 
 
 @require_GET
@@ -230,7 +216,7 @@ def case_close_view(request, pk):
         try:
             case_close(access=access, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _put_errors_on_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Saken er avsluttet."))
             return redirect("cases:case_detail", case.pk)
@@ -250,7 +236,7 @@ def consent_record_view(request, pk):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _put_errors_on_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Samtykket er registrert."))
             return redirect("cases:case_detail", case.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from laget.audit.services import access_log_write_many
+from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 from laget.organisations.models import Team
 
@@ -169,7 +170,7 @@ def agenda_item_add(request, pk):
                 minutes=d["minutes"],
             )
         except ValidationError as e:
-            _add_errors(form, e)
+            form_add_service_errors(form, e)
         else:
             messages.success(request, _("Punktet er lagt til."))
             return redirect(f"{meeting_url(meeting)}#del-{d['part']}")
@@ -211,7 +212,7 @@ def agenda_item_edit(request, pk):
             )
         except ValidationError as e:
             if hasattr(e, "error_dict"):
-                _add_errors(form, e)
+                form_add_service_errors(form, e)
             else:
                 conflict = e.messages[0]
                 item.refresh_from_db()
@@ -290,11 +291,3 @@ def meeting_url(meeting):
     from django.urls import reverse
 
     return reverse("meetings:meeting_detail", args=[meeting.pk])
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
