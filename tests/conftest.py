@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from laget.cases.models import Case, Consent, ConsentScope, Kind, Referral
 from laget.organisations.models import Membership, Owner, Role, School, Staff, Team
+from laget.organisations.roles import ensure_default_roles
 from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
@@ -63,6 +64,7 @@ def world(db) -> World:
     teacher = make_user("laerer", "Lise", "Lærer", school, "Kontaktlærer")
     other_teacher = make_user("laerer6", "Lars", "Seksen", school, "Kontaktlærer")
     outsider = make_user("annen", "Arne", "Annenby", other_school, "Rektor")
+    ensure_default_roles()  # a transactional test before this one may have flushed the migration's rows
     roles = {r.code: r for r in Role.objects.all()}
     Membership.objects.create(team=team, user=lead, role=roles["rektor"])
     Membership.objects.create(team=team, user=member, role=roles["pprad"])

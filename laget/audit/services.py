@@ -26,31 +26,16 @@ def access_log_write(
     emergency: bool = False,
 ) -> AccessLogEntry:
     """Append one row to the school's chain. Actions are namespaced codes, e.g. "student.view"."""
-    chain = chain_name(school_id)
-    with transaction.atomic():
-        head, _ = ChainHead.objects.get_or_create(chain=chain)
-        head = ChainHead.objects.select_for_update().get(pk=head.pk)
-        entry = AccessLogEntry(
-            chain=chain,
-            seq=head.seq + 1,
-            at=timezone.now(),
-            user_id=getattr(user, "pk", None),
-            username=getattr(user, "username", "") or "",
-            role=role[:200],
-            school_id=school_id,
-            student_id=student_id,
-            action=action,
-            object_type=obj._meta.model_name if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            detail=detail[:300],
-            reason=reason,
-            emergency=emergency,
-            prev_hash=head.hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save()
-        ChainHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
-    return entry
+    return access_log_write_many(
+        user=user,
+        action=action,
+        school_id=school_id,
+        rows=[(student_id, obj)],
+        role=role,
+        detail=detail,
+        reason=reason,
+        emergency=emergency,
+    )[0]
 
 
 def chain_verify(chain: str) -> list[str]:
@@ -73,10 +58,13 @@ def chain_verify(chain: str) -> list[str]:
     return problems
 
 
-def access_log_write_many(*, user, action: str, school_id, rows, role: str = "") -> list[AccessLogEntry]:
-    """Append several rows to one school's chain in constant queries (a page showing many students).
+def access_log_write_many(
+    *, user, action: str, school_id, rows, role: str = "", detail: str = "", reason: str = "", emergency: bool = False
+) -> list[AccessLogEntry]:
+    """Append rows to one school's chain in constant queries (also for a page showing many students).
 
-    `rows` is a list of (student_id, obj) pairs. The chain is the same as with access_log_write.
+    `rows` is a list of (student_id, obj) pairs. The chain head is locked while appending, so
+    appends are serial and the chain has no gaps or forks.
     """
     rows = list(rows)
     if not rows:
@@ -100,6 +88,9 @@ def access_log_write_many(*, user, action: str, school_id, rows, role: str = "")
                 action=action,
                 object_type=obj._meta.model_name if obj is not None else "",
                 object_id=str(obj.pk) if obj is not None else "",
+                detail=detail[:300],
+                reason=reason,
+                emergency=emergency,
                 prev_hash=prev,
             )
             entry.hash = entry.compute_hash()

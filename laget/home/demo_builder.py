@@ -11,6 +11,7 @@ from laget.cases.timeline import timeline_add
 from laget.home import demo_data as D
 from laget.meetings.models import AgendaItem, Attendance, Meeting, Task
 from laget.organisations.models import Membership, Owner, Role, School, Staff, Team
+from laget.organisations.roles import ensure_default_roles
 from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
@@ -20,6 +21,7 @@ class DemoBuilder:
     def __init__(self):
         self.rng = random.Random(2026)  # same names on every fresh database
         self.today = timezone.localdate()
+        ensure_default_roles()
         self.roles = {r.code: r for r in Role.objects.all()}
         self.users = {}
 
