@@ -184,6 +184,7 @@ def _render_case(request, access, case, *, healthnote_form=None, close_form=None
         "leads": access.leads(case.school_id),
         "close_form": close_form or CaseCloseForm(),
         "plans": plan_selectors.plans_for_case(case),
+        "may_write_plan": plan_selectors.may_write_plan(access, case),
         "tasks": open_tasks_for_case(case),
         "timeline": timeline_for_case(case, include_restricted=sees_restricted),
         "nav": "cases",

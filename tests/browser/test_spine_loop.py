@@ -84,6 +84,7 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     assert case.student_id == world.student.pk
     assert teacher.url == f"{url}/saker/{case.pk}/"
     assert not case_is_named(case)
+    expect(teacher.get_by_role("link", name="Lag tiltaksplan")).to_have_count(0)  # plans are the team's
     shot(teacher, screenshot_dir, "02-sak.png")
 
     # 2. The author records the guardian's consent.
