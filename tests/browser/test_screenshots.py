@@ -2,22 +2,9 @@
 
 Run with LAGET_SCREENSHOTS=/some/dir to keep the PNGs for a look."""
 
-import importlib
-
 import pytest
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def db(db):
-    """Re-seed the roles from migration organisations/0002: the flush after an earlier transactional
-    test removes them, and serialized_rollback cannot restore them once Playwright runs (its greenlet
-    sees a fresh connection wrapper without the serialized contents)."""
-    from django.apps import apps
-
-    importlib.import_module("laget.organisations.migrations.0002_roles").add_roles(apps, None)
-    return db
 
 
 PAGES = [

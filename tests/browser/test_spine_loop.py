@@ -5,7 +5,6 @@ Only the browser writes; the ORM is used to read results for the assertions.
 """
 
 import datetime
-import importlib
 import io
 import re
 
@@ -19,17 +18,6 @@ from laget.cases.models import ActionPlan, Case, Referral
 from laget.meetings.models import Meeting, Task
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def db(db):
-    """Re-seed the roles from migration organisations/0002: the flush after an earlier transactional
-    test removes them, and serialized_rollback cannot restore them once Playwright runs (its greenlet
-    sees a fresh connection wrapper without the serialized contents)."""
-    from django.apps import apps
-
-    importlib.import_module("laget.organisations.migrations.0002_roles").add_roles(apps, None)
-    return db
 
 
 def shot(page, screenshot_dir, name):
