@@ -15,4 +15,8 @@ urlpatterns = [
     path("", include("laget.cases.plan_urls")),
     path("moter/", include("laget.meetings.urls")),
     path("dokumenter/", include("laget.documents.urls")),
+    path("konto/", include("laget.accounts.urls")),
+    path("fravaer/", include("laget.attendance.urls")),
+    path("ppt/", include("laget.ppt.urls")),
+    path("frister/", include("laget.deadlines.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PptConfig(AppConfig):
+    name = "laget.ppt"
+    label = "ppt"
