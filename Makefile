@@ -46,7 +46,7 @@ fmt: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -q
+	$(BIN)/python -m pytest benchmarks -p no:cacheprovider -q -s
 
 screenshots: install
 	LAGET_SCREENSHOTS=screenshots $(BIN)/python -m pytest tests/browser -q
