@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "laget.ppt",
     "laget.accounts",
     "laget.documents",
+    "laget.privacy",
     "laget.home",
 ]
 
@@ -185,6 +186,8 @@ STATICFILES_DIRS = [
     ("vendor/inter", BASE_DIR / "node_modules" / "@fontsource-variable" / "inter"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Retention archive packages (laget.privacy.retention): zip per purged case.
+ARCHIVE_ROOT = Path(os.environ.get("ARCHIVE_ROOT", BASE_DIR / "var" / "archive"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

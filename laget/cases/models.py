@@ -28,6 +28,14 @@ class Case(models.Model):
         PPT = "ppt", _("Henvist til PPT")
         OTHER_SERVICE = "other_service", _("Henvist til annen tjeneste")
 
+    class Area(models.TextChoices):
+        """The legal area of a case; decides what retention must keep (laget.privacy.retention)."""
+
+        SCHOOL_ENVIRONMENT = "kap12", _("Skolemiljø (opplæringslova kap. 12)")
+        ADAPTED_EDUCATION = "kap11", _("Tilpasset og individuelt tilrettelagt opplæring (kap. 11)")
+        LANGUAGE = "sprak", _("Særskilt språkopplæring")
+        ATTENDANCE = "naervaer", _("Skolenærvær")
+
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="cases")
     number = models.PositiveIntegerField(_("saksnummer"))
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
@@ -40,6 +48,17 @@ class Case(models.Model):
     closed_on = models.DateField(_("avsluttet dato"), null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    area = models.CharField(_("område"), max_length=10, choices=Area.choices, blank=True)
+    retain_reason = models.TextField(
+        _("grunn til å oppbevare saken"),
+        blank=True,
+        help_text=_("F.eks. enkeltvedtak eller IOP som skal arkiveres. Saken slettes da ikke etter oppbevaringstiden."),
+    )
+    # Set by retention when the student link is removed, so key figures keep the grade.
+    grade = models.PositiveSmallIntegerField(_("trinn"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("arkivert"), null=True, blank=True)
+    archive_name = models.CharField(_("arkivpakke"), max_length=200, blank=True)
+    purged_at = models.DateTimeField(_("personopplysninger slettet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sak")

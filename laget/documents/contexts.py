@@ -4,7 +4,8 @@ Rule 3: a student (and their guardians) is named in a document only when the cas
 valid consent for team discussion (`case_is_named`). Otherwise the case is
 "Anonym sak 12 (5. trinn)", the birth date is left blank, and the student's and
 guardians' names are blanked out of free text as a last line of defence.
-Guardians with a protected address (fortrolig adresse) never have contact details printed;
+Guardians with a protected address (fortrolig adresse) have contact details printed only for
+roles with `sees_protected_address`;
 restricted sections (HealthNote) are never read here at all.
 """
 
@@ -234,11 +235,11 @@ def plan_context(plan) -> dict:
     }
 
 
-def _guardian_block(guardian, *, with_identity: bool) -> dict:
+def _guardian_block(guardian, *, with_identity: bool, sees_protected: bool = False) -> dict:
     if not with_identity:
         return {"name": "", "relation": "", "contact": []}
     contact = []
-    if not guardian.protected_address:
+    if not guardian.protected_address or sees_protected:
         contact = [v for v in (guardian.address, guardian.phone, guardian.email) if v]
     return {"name": guardian.name, "relation": guardian.relation, "contact": contact}
 
@@ -249,7 +250,8 @@ def consent_blank_context(access, case) -> dict:
     student = case.student
     shown = identity_visible(access, case)
     guardians = list(student.guardians.all()) if student else []
-    blocks = [_guardian_block(g, with_identity=shown) for g in guardians] if shown else []
+    sees_protected = access.sees_protected_address(case.school_id)
+    blocks = [_guardian_block(g, with_identity=shown, sees_protected=sees_protected) for g in guardians] if shown else []
     while len(blocks) < 2:
         blocks.append(_guardian_block(None, with_identity=False))
     return {

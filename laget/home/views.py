@@ -60,6 +60,7 @@ def student_detail(request, pk):
         "nav": "students",
         "student": student,
         "guardians": list(student.guardians.all()),
+        "sees_protected_address": access.sees_protected_address(student.school_id),
         "contact_teachers": list(student.school_class.contact_teachers.all()),
         "cases": cases,
         "timeline": entries,

@@ -51,6 +51,10 @@ class Access:
         return {m.team.school_id for m in self.memberships if m.role.sees_restricted}
 
     @cached_property
+    def protected_address_school_ids(self) -> set[int]:
+        return {m.team.school_id for m in self.memberships if m.role.sees_protected_address}
+
+    @cached_property
     def contact_class_ids(self) -> set[int]:
         if not self.user.is_authenticated:
             return set()
@@ -64,6 +68,10 @@ class Access:
 
     def sees_restricted(self, school_id) -> bool:
         return school_id in self.restricted_school_ids
+
+    def sees_protected_address(self, school_id) -> bool:
+        """May see a protected guardian's address, phone and e-mail (fortrolig adresse, rule in laget.privacy)."""
+        return school_id in self.protected_address_school_ids
 
     def role_label(self, school_id=None) -> str:
         roles = [m.role.name for m in self.memberships if school_id is None or m.team.school_id == school_id]

@@ -12,6 +12,9 @@ class Owner(models.Model):
 
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    # How long a closed case is kept before it is archived and its personal data purged
+    # (laget.privacy.retention). The owner's routine configuration will take this over.
+    retention_years = models.PositiveSmallIntegerField(_("oppbevaringstid for avsluttede saker (år)"), default=10)
 
     class Meta:
         verbose_name = _("skoleeier")
@@ -45,12 +48,19 @@ class Role(models.Model):
 
     `leads_team` roles plan meetings and approve minutes; `sees_restricted` roles may
     read restricted sections such as the school nurse's notes.
+
+    `sees_protected_address` roles may see the address, phone and e-mail of a guardian with
+    a protected address (fortrolig adresse). No seeded role has it (migration 0004): the
+    resource team never needs to reach such a guardian outside the school's ordinary
+    channels, and the Folkeregister rules make disclosure a serious harm. A school grants
+    it explicitly to the one role that must send letters (e.g. a school office role).
     """
 
     code = models.SlugField(_("kode"), max_length=50, unique=True)
     name = models.CharField(_("navn"), max_length=100)
     leads_team = models.BooleanField(_("leder teamet"), default=False)
     sees_restricted = models.BooleanField(_("ser skjermede notater"), default=False)
+    sees_protected_address = models.BooleanField(_("ser fortrolig adresse"), default=False)
 
     class Meta:
         verbose_name = _("rolle")

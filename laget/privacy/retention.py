@@ -1,0 +1,161 @@
+"""Retention (issue "Privacy and security", item 10): a closed case older than its owner's
+retention period is archived (laget.privacy.archive) and then its personal data purged.
+
+Kept, never purged: cases about the school environment (opplæringslova kap. 12, the
+activity duty's documentation) and cases with a `retain_reason` (e.g. an individual decision
+or IEP that must be archived whole). The access log is not touched: it holds ids, not
+content, and must keep saying who saw what.
+
+Kept after purge, for anonymous key figures: kind, area, dates, status, outcome, and the
+grade (copied to `Case.grade` before the student link is removed).
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from laget.audit.services import access_log_write
+from laget.cases.models import (
+    ActionPlan,
+    Attachment,
+    Case,
+    Consent,
+    Evaluation,
+    HealthNote,
+    Measure,
+    Referral,
+    TimelineEntry,
+    TriedMeasure,
+)
+from laget.meetings.models import AgendaItem, Task
+from laget.organisations.models import Owner
+
+from .archive import build_package
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def cases_due(*, today: datetime.date | None = None):
+    """Closed, not yet purged cases whose closed_on is more than the owner's period ago,
+    except those that must be kept (kap. 12, or a recorded retain reason)."""
+    today = today or timezone.localdate()
+    due = Q(pk__in=[])
+    for owner in Owner.objects.all():
+        cutoff = years_before(today, owner.retention_years)
+        due |= Q(school__owner=owner, closed_on__lt=cutoff)
+    return (
+        Case.objects.filter(due, status=Case.Status.CLOSED, purged_at__isnull=True, closed_on__isnull=False)
+        .exclude(area=Case.Area.SCHOOL_ENVIRONMENT)
+        .exclude(retain_reason__gt="")
+        .select_related("school", "student__school_class")
+        .order_by("school_id", "number")
+    )
+
+
+def _archive_path(case: Case, today: datetime.date) -> Path:
+    return Path(settings.ARCHIVE_ROOT) / str(case.school_id) / f"sak-{case.number}-{today:%Y%m%d}.zip"
+
+
+def _write_atomically(path: Path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".zip.part")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def case_archive_and_purge(*, case: Case, actor=None, today: datetime.date | None = None) -> Path:
+    """Archive one case, then purge its personal data (item 10). Refuses cases that must be kept.
+
+    The package is written (and fsynced) before anything is purged; files in storage are
+    deleted only after the database transaction commits, so a failure loses nothing.
+    """
+    today = today or timezone.localdate()
+    if case.area == Case.Area.SCHOOL_ENVIRONMENT or case.retain_reason.strip():
+        raise ValueError(f"Case {case.pk} must be kept (kap. 12 or retain reason)")
+    if case.status != Case.Status.CLOSED:
+        raise ValueError(f"Case {case.pk} is not closed")
+    path = _archive_path(case, today)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("school", "student__school_class").get(pk=case.pk)
+        if case.purged_at is not None:
+            return Path(settings.ARCHIVE_ROOT) / str(case.school_id) / case.archive_name
+        _write_atomically(path, build_package(case))
+        student_id = case.student_id
+        files = _purge(case)
+        now = timezone.now()
+        case.archived_at = now
+        case.purged_at = now
+        case.archive_name = path.name
+        case.save()
+        access_log_write(
+            user=actor,
+            role="system",
+            action="case.archive_purge",
+            school_id=case.school_id,
+            student_id=student_id,
+            obj=case,
+            detail=path.name,
+        )
+        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+    return path
+
+
+def _purge(case: Case) -> list:
+    """Blank free text, drop the student link and the rows that only hold personal data.
+    Returns the stored files to delete after commit."""
+    files = []
+    case.grade = case.student.grade if case.student_id else None
+    case.student = None
+    case.title = ""
+    case.outcome_note = ""
+    referrals = Referral.objects.filter(case=case)
+    attachments = Attachment.objects.filter(Q(case=case) | Q(referral__case=case))
+    files += [a.file for a in attachments if a.file]
+    attachments.delete()
+    TriedMeasure.objects.filter(referral__case=case).delete()
+    referrals.update(
+        student=None,
+        title="",
+        challenges=[],
+        challenge_other="",
+        social_description="",
+        working_methods="",
+        mapping_results="",
+        strengths="",
+        learning_environment="",
+    )
+    consents = Consent.objects.filter(case=case)
+    files += [c.scanned_form for c in consents if c.scanned_form]
+    consents.delete()  # each row names a guardian; the package keeps the record
+    HealthNote.objects.filter(case=case).delete()  # not archived: see laget.privacy.archive
+    ActionPlan.objects.filter(case=case).update(
+        present="", absent="", referent="", challenges=[], challenge_other="", main_challenge="", main_goal=""
+    )
+    Measure.objects.filter(case=case).update(description="")
+    Evaluation.objects.filter(measure__case=case).update(assessment="")
+    TimelineEntry.objects.filter(case=case).update(student=None, summary="")
+    AgendaItem.objects.filter(case=case).update(title="", description="", notes="")
+    Task.objects.filter(case=case).update(title="")
+    return files
+
+
+def retention_run(*, today: datetime.date | None = None, dry_run: bool = False, actor=None) -> list[Case]:
+    """Archive and purge every case due. Returns the cases (for a dry run: that would be)."""
+    due = list(cases_due(today=today))
+    if not dry_run:
+        for case in due:
+            case_archive_and_purge(case=case, actor=actor, today=today)
+    return due
