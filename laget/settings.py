@@ -213,6 +213,15 @@ TASKS = {
     }
 }
 
+# Deadline engine (laget.deadlines): reminder N days before, at the deadline, escalation to the
+# team lead M days after; the worker's own periodic scan; e-mail relay from the outbox table.
+DEADLINES_REMIND_DAYS_BEFORE = envint("DEADLINES_REMIND_DAYS_BEFORE", "3")
+DEADLINES_ESCALATE_DAYS_AFTER = envint("DEADLINES_ESCALATE_DAYS_AFTER", "2")
+DEADLINES_SCAN_INTERVAL_SECONDS = envint("DEADLINES_SCAN_INTERVAL_SECONDS", "900")
+DEADLINES_LEASE_SECONDS = envint("DEADLINES_LEASE_SECONDS", "600")
+DEADLINES_SEND_BATCH = envint("DEADLINES_SEND_BATCH", "25")
+DEADLINES_RELAY_EMAIL_BACKEND = os.environ.get("DEADLINES_RELAY_EMAIL_BACKEND", "")  # "" = EMAIL_BACKEND
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -229,6 +238,8 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MEDIA_ROOT = BASE_DIR / "var" / "test-media"
     AXES_ENABLED = envbool("AXES_ENABLED", "0")
+
+DEADLINES_RELAY_EMAIL_BACKEND = DEADLINES_RELAY_EMAIL_BACKEND or EMAIL_BACKEND
 
 # Static files come from the finders in development and tests; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or DEMO or TESTING
