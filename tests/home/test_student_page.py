@@ -21,7 +21,7 @@ def test_student_page_is_shown_to_team_and_contact_teacher_and_logged(client, wo
     html = response.content.decode()
     assert "Ola Nordmann" in html
     assert "5A" in html
-    assert "1.3.2015" in html
+    assert "01.03.2015" in html
     assert "Lise Lærer" in html  # contact teacher
     assert "Mona Nordmann" in html
     entry = AccessLogEntry.objects.get(action="student.view", user_id=user.pk)
