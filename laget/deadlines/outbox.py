@@ -84,9 +84,7 @@ def _claim(batch: int, *, exclude: set[int]) -> list[OutboxMessage]:
             .order_by("pk")[:batch]
         )
         if rows:
-            OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
-                claimed_at=now, attempts=F("attempts") + 1
-            )
+            OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(claimed_at=now, attempts=F("attempts") + 1)
     return rows
 
 
