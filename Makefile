@@ -26,11 +26,13 @@ run: install
 	LAGET_DEMO=1 $(BIN)/python manage.py migrate --noinput
 	LAGET_DEMO=1 $(BIN)/python manage.py demo
 	@echo "Starting the background worker and the web server on http://127.0.0.1:$(PORT)"
+	LAGET_DEMO=1 $(BIN)/python manage.py deadlines_scan --schedule
 	LAGET_DEMO=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	LAGET_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install
+	$(BIN)/python manage.py deadlines_scan --schedule
 	$(BIN)/python manage.py db_worker
 
 test: install
