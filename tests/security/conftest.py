@@ -1,0 +1,143 @@
+"""Fixtures for the security tests: every kind of object a URL can point at, in both schools."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from laget.cases.models import ActionPlan, Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Measure, Referral
+from laget.meetings import minutes as minutes_services
+from laget.meetings import services as meeting_services
+from laget.meetings.models import Attendance, Task
+from laget.organisations.access import Access
+from laget.organisations.models import Membership, Role, Staff
+from laget.students.models import Guardian
+
+
+def _user(username, school, title):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password="x-test-password-1", first_name=title)
+    Staff.objects.create(user=user, school=school, title=title)
+    return user
+
+
+def build_school(*, school, team, student, lead, member, nurse, teacher, other_teacher):
+    """Every kind of object a URL can point at, at one school."""
+    people = {"lead": lead, "member": member, "nurse": nurse, "teacher": teacher, "other_teacher": other_teacher}
+    case = Case.objects.create(
+        school=school,
+        number=1,
+        kind=Kind.INDIVIDUAL,
+        student=student,
+        first_concern_date=datetime.date(2026, 9, 1),
+        created_by=teacher,
+    )
+    referral = Referral.objects.create(
+        school=school,
+        kind=Kind.INDIVIDUAL,
+        student=student,
+        author=teacher,
+        status=Referral.Status.SUBMITTED,
+        case=case,
+        challenges=["lesevansker"],
+        referral_date=datetime.date(2026, 9, 1),
+        submitted_at=timezone.now(),
+    )
+    draft = Referral.objects.create(school=school, kind=Kind.INDIVIDUAL, student=student, author=teacher)
+    attachment = Attachment(school=school, referral=referral, name="kartlegging.txt", uploaded_by=teacher)
+    attachment.file.save("kartlegging.txt", ContentFile(b"resultater"), save=True)
+    consent = None
+    for guardian in student.guardians.all():
+        consent = Consent(
+            case=case,
+            guardian=guardian,
+            status=Consent.Status.GIVEN,
+            scopes=[ConsentScope.TEAM],
+            date=datetime.date(2026, 9, 2),
+            method=Consent.Method.SIGNED_FORM,
+            recorded_by=lead,
+        )
+        consent.scanned_form.save("samtykke.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    HealthNote.objects.create(case=case, author=nurse, text="Skjermet notat")
+    plan = ActionPlan.objects.create(
+        case=case,
+        date_discussed=datetime.date(2026, 10, 6),
+        main_challenge="Lesing",
+        main_goal="Leser alderstilpasset tekst",
+        created_by=lead,
+    )
+    measure = Measure.objects.create(
+        case=case, action_plan=plan, description="Lesekurs", owner=teacher, evaluation_date=datetime.date(2026, 12, 1)
+    )
+    lead_access = Access(lead)
+    starts = timezone.make_aware(datetime.datetime(2026, 10, 6, 12, 0))
+    meeting = meeting_services.meeting_create(access=lead_access, team=team, starts_at=starts)
+    item = meeting_services.agenda_item_add(access=lead_access, meeting=meeting, part=2, case=case)
+    task = Task.objects.create(
+        school=school,
+        team=team,
+        meeting=meeting,
+        agenda_item=item,
+        case=case,
+        title="Ringe foresatte",
+        owner=member,
+        deadline=datetime.date(2026, 11, 1),
+        created_by=lead,
+    )
+    approved = meeting_services.meeting_create(access=lead_access, team=team, starts_at=starts + datetime.timedelta(7))
+    Attendance.objects.update_or_create(meeting=approved, user=member, defaults={"is_referent": True})
+    minutes_services.minutes_approve(access=lead_access, meeting=approved)
+    objects = {
+        "student": student,
+        "case": case,
+        "referral": referral,
+        "draft": draft,
+        "attachment": attachment,
+        "consent": consent,
+        "plan": plan,
+        "measure": measure,
+        "meeting": meeting,
+        "item": item,
+        "task": task,
+        "approved_meeting": approved,
+    }
+    return people, objects
+
+
+@pytest.fixture
+def schools(world):
+    """(people, objects) of the world's school and of the other school, built the same way."""
+    own = build_school(
+        school=world.school,
+        team=world.team,
+        student=world.student,
+        lead=world.lead,
+        member=world.member,
+        nurse=world.nurse,
+        teacher=world.teacher,
+        other_teacher=world.other_teacher,
+    )
+    other = world.other_school
+    roles = {r.code: r for r in Role.objects.all()}
+    b_member = _user("b_pprad", other, "PP-rådgiver")
+    b_nurse = _user("b_helse", other, "Helsesykepleier")
+    b_teacher = _user("b_laerer", other, "Kontaktlærer")
+    b_other_teacher = _user("b_laerer6", other, "Kontaktlærer")
+    Membership.objects.create(team=world.other_team, user=b_member, role=roles["pprad"])
+    Membership.objects.create(team=world.other_team, user=b_nurse, role=roles["helsesykepleier"])
+    student = world.other_student
+    student.school_class.contact_teachers.add(b_teacher)
+    Guardian.objects.create(student=student, name="Anne Annen", relation="Mor")
+    theirs = build_school(
+        school=other,
+        team=world.other_team,
+        student=student,
+        lead=world.outsider,
+        member=b_member,
+        nurse=b_nurse,
+        teacher=b_teacher,
+        other_teacher=b_other_teacher,
+    )
+    return own, theirs

@@ -1,0 +1,103 @@
+"""The permission matrix: who may reach which URL (issue "Privacy and security", item 4).
+
+One row per URL name the resolver knows (admin/ and static excepted). A URL without a row fails
+tests/security/test_permission_matrix.py, so every new page has to say here who may use it.
+
+A row is `row(obj, lead=…, member=…, nurse=…, teacher=…, other_teacher=…)`:
+- `obj` says which fixture object fills the URL's kwargs (`pk`, `case_pk`, …); `None` for URLs without one.
+- The roles are people at the object's own school: lead = rektor (leads the team), member = PP-rådgiver,
+  nurse = helsesykepleier (sees restricted notes), teacher = contact teacher of the student's class,
+  other_teacher = contact teacher of another class. The outsider (rektor at the other school) is tested
+  against their own school's objects with the lead's expectation, and everyone against the other
+  school's objects, which must answer 404 (another school's data does not exist, rule 1).
+- An expectation is OK (may: 2xx, 3xx, or 400/409 for a form the empty POST did not fill), NO (must not:
+  403 or 404, never 2xx or a redirect), or NOT_FOUND (must be exactly 404: the object is hidden from them).
+  A dict `{"GET": …, "POST": …}` gives one per method. 405 is always accepted: the view does not take
+  that method. Anonymous users are always sent to the login page.
+- `post` is the body of the POST (empty unless given), so a refusal is tested on a real submission.
+"""
+
+OK = "ok"
+NO = "no"
+NOT_FOUND = "404"
+ROLES = ("lead", "member", "nurse", "teacher", "other_teacher")
+
+
+def row(obj=None, *, lead, member, nurse, teacher, other_teacher, other_school=NOT_FOUND, post=None, **kwargs):
+    return {
+        "obj": obj,
+        "post": post or {},
+        "roles": {"lead": lead, "member": member, "nurse": nurse, "teacher": teacher, "other_teacher": other_teacher},
+        "other_school": other_school,
+        "kwargs": kwargs,
+    }
+
+
+EVERYONE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": OK}
+TEAM = {"lead": OK, "member": OK, "nurse": OK, "teacher": NO, "other_teacher": NO}
+LEAD = {"lead": OK, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO}
+# The case is the contact teacher's own referral: they see it; a teacher of another class does not.
+CASE_READERS = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": NOT_FOUND}
+
+TABLE = {
+    # public and personal pages
+    "healthz": row(**EVERYONE),
+    "login": row(**EVERYONE),
+    "logout": row(**EVERYONE),
+    "home:my_page": row(**EVERYONE),
+    "home:student_detail": row("student", **{**CASE_READERS}),
+    "students:student_list": row(**EVERYONE),
+    # referrals and cases
+    "cases:referral_list": row(**EVERYONE),
+    "cases:referral_create": row(**EVERYONE),
+    # A draft is its author's alone until it is submitted.
+    "cases:referral_edit": row(
+        "draft", lead=NOT_FOUND, member=NOT_FOUND, nurse=NOT_FOUND, teacher=OK, other_teacher=NOT_FOUND
+    ),
+    "cases:attachment_download": row("attachment", **CASE_READERS),
+    "cases:case_list": row(**EVERYONE),
+    "cases:case_detail": row("case", **CASE_READERS),
+    # Consent is recorded by those who know the family: the author, the contact teacher and the lead.
+    "cases:consent_record": row("case", **{**CASE_READERS, "member": NOT_FOUND, "nurse": NOT_FOUND}),
+    # Health notes: only the roles the routine names (rule 2).
+    "cases:healthnote_add": row(
+        "case", lead=NOT_FOUND, member=NOT_FOUND, nurse=OK, teacher=NOT_FOUND, other_teacher=NOT_FOUND
+    ),
+    "cases:case_close": row(
+        "case", lead=OK, member=NOT_FOUND, nurse=NOT_FOUND, teacher=NOT_FOUND, other_teacher=NOT_FOUND
+    ),
+    "cases:consent_scan_download": row("consent", **{**CASE_READERS, "teacher": OK}),
+    # action plans
+    "plans:plan_create": row("case", **{**TEAM, "teacher": NO, "other_teacher": NOT_FOUND}),
+    "plans:plan_detail": row("plan", **CASE_READERS),
+    "plans:plan_edit": row("plan", **{**TEAM, "teacher": NO, "other_teacher": NOT_FOUND}),
+    # The measure's owner (the contact teacher here) evaluates it with the team.
+    "plans:measure_evaluate": row("measure", **CASE_READERS),
+    # documents
+    "documents:referral_pdf": row("referral", **CASE_READERS),
+    "documents:invitation_pdf": row("meeting", **TEAM),
+    "documents:plan_pdf": row("plan", **CASE_READERS),
+    "documents:consent_pdf": row("case", **CASE_READERS),
+    "documents:consent_blank_pdf": row("case", **CASE_READERS),
+    # meetings: the team reads, the lead plans
+    "meetings:meeting_list": row(**EVERYONE),
+    "meetings:meeting_create": row(**LEAD),
+    "meetings:series_create": row(**LEAD),
+    "meetings:meeting_detail": row("meeting", **TEAM),
+    "meetings:agenda_item_add": row("meeting", **LEAD),
+    "meetings:agenda_item_edit": row("item", **LEAD),
+    "meetings:agenda_item_remove": row("item", **LEAD),
+    "meetings:agenda_item_move": row("item", **LEAD),
+    "meetings:invitation_send": row("meeting", **LEAD),
+    "meetings:meeting_ics": row("meeting", **TEAM),
+    # Attendance is registered by the team (the referent is often a member, not the lead).
+    "meetings:attendance": row("meeting", **TEAM),
+    "meetings:minutes": row("meeting", **TEAM),
+    "meetings:notes_save": row("item", **TEAM, post={"notes": "Drøftet.", "version": "0"}),
+    "meetings:task_create": row("item", **TEAM),
+    "meetings:minutes_approve": row("meeting", **LEAD),
+    "meetings:minutes_reopen": row("approved_meeting", **LEAD),
+    "meetings:minutes_version": row("approved_meeting", **TEAM, number=1),
+    # The task's owner (a team member) marks it done, and the lead.
+    "meetings:task_done": row("task", **{**LEAD, "member": OK}),
+}

@@ -1,0 +1,140 @@
+"""Hostile input to every form view as a user who may use it (issue "Privacy and security", item 11).
+
+Each form is read from the page the user sees; Hypothesis keeps, drops or replaces every field
+(unicode, control characters, very long text, impossible dates, huge numbers, invalid choices,
+bad files) and adds unknown ones. The answer is never a server error (the test client re-raises
+it), and a submission that is refused stores nothing half-way: row counts are unchanged, except
+the referral draft, which is saved by design so the teacher loses nothing.
+
+Every example runs in a savepoint that is rolled back, so the function-scoped fixtures are the
+same for every example: the health check about them is suppressed deliberately.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from form_fuzz_strategies import forms_on, submissions
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from security_helpers import rolled_back
+
+FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    database=None,  # no .hypothesis/ directory in the repository
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# (form view, who submits, object for the target URL, page the form is on and its object)
+FORM_VIEWS = {
+    "cases:referral_create": ("teacher", None, "cases:referral_create", None),
+    "cases:referral_edit": ("teacher", "draft", "cases:referral_edit", "draft"),
+    "cases:consent_record": ("lead", "case", "cases:consent_record", "case"),
+    "cases:healthnote_add": ("nurse", "case", "cases:case_detail", "case"),
+    "cases:case_close": ("lead", "case", "cases:case_detail", "case"),
+    "plans:plan_create": ("member", "case", "plans:plan_create", "case"),
+    "plans:plan_edit": ("member", "plan", "plans:plan_edit", "plan"),
+    "plans:measure_evaluate": ("teacher", "measure", "plans:measure_evaluate", "measure"),
+    "meetings:meeting_create": ("lead", None, "meetings:meeting_create", None),
+    "meetings:series_create": ("lead", None, "meetings:series_create", None),
+    "meetings:agenda_item_add": ("lead", "meeting", "meetings:meeting_detail", "meeting"),
+    "meetings:agenda_item_edit": ("lead", "item", "meetings:agenda_item_edit", "item"),
+    "meetings:attendance": ("lead", "meeting", "meetings:attendance", "meeting"),
+    "meetings:notes_save": ("member", "item", "meetings:minutes", "meeting"),
+    "meetings:task_create": ("member", "item", "meetings:minutes", "meeting"),
+}
+# The referral draft is saved even when it cannot be submitted yet (rule 9: lose nothing typed).
+SAVED_BY_DESIGN = {
+    "cases:referral_create": {"cases.referral", "cases.triedmeasure", "cases.attachment", "cases.timelineentry"},
+    "cases:referral_edit": {"cases.referral", "cases.triedmeasure", "cases.attachment", "cases.timelineentry"},
+}
+NOT_COUNTED = {"audit"}  # every read writes an access-log row, refused or not
+
+
+def _url(name, obj_key, objects):
+    return reverse(name, args=[objects[obj_key].pk]) if obj_key else reverse(name)
+
+
+def counts() -> dict:
+    models = [m for m in apps.get_models() if m.__module__.startswith("laget.")]
+    models = [m for m in models if m._meta.app_label not in NOT_COUNTED]
+    return {m._meta.label_lower: m.objects.count() for m in models}
+
+
+def target_form(client, view, objects):
+    _role, obj_key, page_name, page_obj = FORM_VIEWS[view]
+    page_url = _url(page_name, page_obj, objects)
+    response = client.get(page_url)
+    assert response.status_code == 200, f"{page_url}: {response.status_code}"
+    target = _url(view, obj_key, objects)
+    found = [f for f in forms_on(response.content.decode(), page_url) if f.action.split("?")[0].split("#")[0] == target]
+    assert found, f"no form posting to {target} on {page_url}"
+    return target, found[0]
+
+
+@pytest.mark.parametrize("view", sorted(FORM_VIEWS))
+def test_hostile_input_never_breaks_a_form(client, schools, view):
+    (people, objects), _other = schools
+    client.force_login(people[FORM_VIEWS[view][0]])
+    target, form = target_form(client, view, objects)
+    allowed_to_change = SAVED_BY_DESIGN.get(view, set())
+
+    @FUZZ
+    @given(data=submissions(form), submit=st.booleans())
+    def submit_once(data, submit):
+        if submit and view.startswith("cases:referral"):
+            data["submit"] = "1"
+        with rolled_back():
+            before = counts()
+            response = client.post(target, data)
+            assert response.status_code < 500
+            if response.status_code != 302:
+                after = counts()
+                changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+                unexpected = {k: v for k, v in changed.items() if k not in allowed_to_change}
+                assert not unexpected, f"refused submission ({response.status_code}) stored rows: {unexpected}"
+
+    submit_once()
+
+
+def test_every_form_view_in_the_matrix_is_fuzzed():
+    """Every URL in the permission table is fuzzed here, or is a read or a plain button."""
+    from permission_table import TABLE
+
+    posts_only_buttons = {
+        # These take no input but a click (or a direction / next URL, checked by the matrix).
+        "logout",
+        "login",
+        "meetings:agenda_item_remove",
+        "meetings:agenda_item_move",
+        "meetings:invitation_send",
+        "meetings:minutes_approve",
+        "meetings:minutes_reopen",
+        "meetings:task_done",
+    }
+    not_fuzzed = set(TABLE) - posts_only_buttons - READ_ONLY_VIEWS - set(FORM_VIEWS)
+    assert not not_fuzzed, f"form views missing from FORM_VIEWS (or say why in this test): {sorted(not_fuzzed)}"
+
+
+READ_ONLY_VIEWS = {
+    "healthz",
+    "home:my_page",
+    "home:student_detail",
+    "students:student_list",
+    "cases:referral_list",
+    "cases:attachment_download",
+    "cases:case_list",
+    "cases:case_detail",
+    "cases:consent_scan_download",
+    "plans:plan_detail",
+    "documents:referral_pdf",
+    "documents:invitation_pdf",
+    "documents:plan_pdf",
+    "documents:consent_pdf",
+    "documents:consent_blank_pdf",
+    "meetings:meeting_list",
+    "meetings:meeting_detail",
+    "meetings:meeting_ics",
+    "meetings:minutes",
+    "meetings:minutes_version",
+}

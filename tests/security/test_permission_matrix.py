@@ -1,0 +1,114 @@
+"""Every URL × every role × GET/POST × own/other school against permission_table.TABLE (item 4).
+
+One test per URL name: the objects of both schools are built once for it, and every request runs
+inside a savepoint that is rolled back, so an allowed POST (remove, approve, close) cannot change
+what the next role sees. Failures are collected and reported together.
+"""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE
+from security_helpers import rolled_back
+
+from laget.documents import views as document_views
+
+METHODS = ("get", "post")
+# The other school's lead (team relation) and contact teacher (class relation) probe this school's
+# objects; the outsider's own school is probed with the lead's expectations. Kept to two for speed.
+OTHER_SCHOOL_PROBES = ("lead", "teacher")
+
+
+def walk(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern).startswith("admin/"):
+                continue  # Django admin: staff only, its own login and permissions
+            yield from walk(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            yield (f"{namespace}:{p.name}" if namespace and p.name else p.name or str(p.pattern)), p
+
+
+def url_names() -> dict:
+    return dict(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_a_row_and_every_row_a_url():
+    names = set(url_names())
+    missing = sorted(names - set(TABLE))
+    stale = sorted(set(TABLE) - names)
+    assert not missing, f"URLs without a row in tests/security/permission_table.py: {missing}"
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+def _url(name, pattern, spec, objects):
+    kwargs = {}
+    for key in pattern.pattern.converters:
+        if key in spec["kwargs"]:
+            kwargs[key] = spec["kwargs"][key]
+        else:
+            assert spec["obj"], f"{name}: the row names no object for <{key}>"
+            kwargs[key] = objects[spec["obj"]].pk
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture(autouse=True)
+def html_instead_of_pdf(monkeypatch):
+    """WeasyPrint takes seconds per document; the matrix tests who gets the document, so the
+    document views render their template (same context, same access log) without the PDF step."""
+    monkeypatch.setattr(document_views, "render_pdf", lambda template, context: render_to_string(template, context))
+
+
+def _request(client, method, url, data):
+    with rolled_back():
+        return client.post(url, data) if method == "post" else client.get(url)
+
+
+def _verdict(expected, response) -> bool:
+    status = response.status_code
+    if status == 405:
+        return True  # the view does not take this method
+    if expected == OK:
+        return status < 400 or status in (400, 409)
+    if expected == NO:
+        return status in (403, 404)
+    if expected == NOT_FOUND:
+        return status == 404
+    raise AssertionError(f"unknown expectation {expected!r}")
+
+
+def _expected(spec, role, method):
+    value = spec["roles"][role]
+    return value[method.upper()] if isinstance(value, dict) else value
+
+
+@pytest.mark.parametrize("name", sorted(url_names()))
+def test_permission_matrix(client, schools, name):
+    if name not in TABLE:
+        pytest.fail(f"{name} has no row in tests/security/permission_table.py: say who may use it")
+    pattern = url_names()[name]
+    spec = TABLE[name]
+    (own_people, own_objects), (other_people, other_objects) = schools
+    failures = []
+
+    def check(who, user, objects, expected, method):
+        url = _url(name, pattern, spec, objects)
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = _request(client, method, url, spec["post"])
+        ok = _verdict(expected, response)
+        if user is None and name not in ("healthz", "login"):
+            location = response.get("Location", "")
+            ok = response.status_code == 405 or (response.status_code == 302 and location.startswith("/logg-inn/"))
+        if not ok:
+            failures.append(f"{method.upper()} {url} as {who}: expected {expected}, got {response.status_code}")
+
+    for method in METHODS:
+        check("anonymous", None, own_objects, OK, method)
+        for role in ROLES:
+            check(role, own_people[role], own_objects, _expected(spec, role, method), method)
+            if spec["obj"] and role in OTHER_SCHOOL_PROBES:
+                check(f"{role} (other school)", other_people[role], own_objects, spec["other_school"], method)
+        check("outsider", other_people["lead"], other_objects, _expected(spec, "lead", method), method)
+    assert not failures, "\n".join(failures)
