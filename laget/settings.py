@@ -211,6 +211,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
 
+# Privacy: emergency access (nødtilgang), guest access for invited agencies, access-log review.
+EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", "2")
+EMERGENCY_REASON_MIN_LENGTH = envint("EMERGENCY_REASON_MIN_LENGTH", "20")
+GUEST_ACCESS_DAYS_AFTER_MEETING = envint("GUEST_ACCESS_DAYS_AFTER_MEETING", "7")
+AUDIT_UNUSUAL_STUDENTS_PER_DAY = envint("AUDIT_UNUSUAL_STUDENTS_PER_DAY", "20")
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

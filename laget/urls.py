@@ -19,4 +19,6 @@ urlpatterns = [
     path("fravaer/", include("laget.attendance.urls")),
     path("ppt/", include("laget.ppt.urls")),
     path("frister/", include("laget.deadlines.urls")),
+    path("tilgangslogg/", include("laget.audit.urls")),
+    path("gjest/", include("laget.meetings.urls_guest")),
 ]

@@ -8,6 +8,7 @@ reordering rows breaks the chain (`manage.py audit_verify`).
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,29 @@ class ChainHead(models.Model):
     chain = models.CharField(max_length=40, unique=True)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class EmergencyAccess(models.Model):
+    """Nødtilgang: a staff member opened a student of their own school outside their relations.
+
+    Time-limited, given only with a written reason, logged with emergency=True and listed for
+    the principal's review. Plain integers for school and student, like the log itself.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    school_id = models.BigIntegerField(db_index=True)
+    student_id = models.BigIntegerField()
+    reason = models.TextField(_("begrunnelse"))
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("nødtilgang")
+        verbose_name_plural = _("nødtilganger")
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        permissions = [("review_access_log", _("Kan gå gjennom tilgangsloggen (personvernombud)"))]

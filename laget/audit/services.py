@@ -99,3 +99,69 @@ def access_log_write_many(
         AccessLogEntry.objects.bulk_create(entries)
         ChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
     return entries
+
+
+def emergency_access_grant(*, access, student, reason: str):
+    """Nødtilgang (rule 1's exception): a staff member opens a student of their own school outside
+    their relations, only with a written reason, for EMERGENCY_ACCESS_HOURS, logged as emergency."""
+    import datetime
+
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .models import EmergencyAccess
+
+    reason = (reason or "").strip()
+    minimum = settings.EMERGENCY_REASON_MIN_LENGTH
+    if len(reason) < minimum:
+        raise ValidationError(
+            {
+                "reason": _("Skriv en begrunnelse på minst %(min)s tegn for hvorfor du trenger tilgang.")
+                % {"min": minimum}
+            }
+        )
+    if student.school_id not in access.staff_school_ids:
+        raise ValidationError(_("Du kan bare be om nødtilgang til elever ved din egen skole."))
+    now = timezone.now()
+    with transaction.atomic():
+        grant = EmergencyAccess(
+            user=access.user,
+            school_id=student.school_id,
+            student_id=student.pk,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + datetime.timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
+        )
+        grant.full_clean()
+        grant.save()
+        access_log_write(
+            user=access.user,
+            role=access.role_label(student.school_id),
+            action="emergency.grant",
+            school_id=student.school_id,
+            student_id=student.pk,
+            obj=grant,
+            reason=reason,
+            emergency=True,
+        )
+    return grant
+
+
+def emergency_access_review(*, access, grant):
+    """The principal (or DPO) marks an emergency access as reviewed; the review is logged too."""
+    if grant.reviewed_at is not None:
+        return grant
+    with transaction.atomic():
+        grant.reviewed_at = timezone.now()
+        grant.reviewed_by = access.user
+        grant.save(update_fields=["reviewed_at", "reviewed_by"])
+        access_log_write(
+            user=access.user,
+            role=access.role_label(grant.school_id),
+            action="emergency.review",
+            school_id=grant.school_id,
+            student_id=grant.student_id,
+            obj=grant,
+        )
+    return grant

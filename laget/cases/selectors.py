@@ -20,6 +20,7 @@ def cases_visible_to(access: Access):
         | Q(student__school_class_id__in=access.contact_class_ids)
         | Q(measures__owner_id=uid)
         | Q(tasks__owner_id=uid)
+        | Q(student_id__in=access.emergency_student_ids_subquery())
     )
     ids = Case.objects.filter(q).values("pk")
     return Case.objects.filter(pk__in=ids).select_related("student", "student__school_class", "school")

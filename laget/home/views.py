@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laget.cases.timeline import timeline_for_student
+from laget.meetings.guests import active_invitations_for
 from laget.organisations.access import access_for
 from laget.students.selectors import student_get
 
@@ -29,6 +30,8 @@ def healthz(request):
 def my_page(request):
     """Min side: my open tasks, measures to evaluate, referrals and my teams' next meetings."""
     access = access_for(request)
+    if not access.staff_school_ids and active_invitations_for(request.user).exists():
+        return redirect("guests:guest_home")  # an invited agency's guest has nothing else here
     context = {
         "nav": "home",
         "today": timezone.localdate(),

@@ -164,3 +164,6 @@ class InvitationDelivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user", "round"], name="invitation_delivery_unique")]
+
+
+from .models_guest import GuestInvitation  # noqa: E402, F401  (guest access lives in its own module)

@@ -8,8 +8,10 @@ measure or task they own. Everything else does not exist for them (selectors ret
 from functools import cached_property
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laget.audit.models import EmergencyAccess
 from laget.audit.services import access_log_write
 
 from .models import Membership, Staff
@@ -91,7 +93,32 @@ class Access:
             | Q(**{f"{p}referrals__author_id": uid})
             | Q(**{f"{p}cases__measures__owner_id": uid})
             | Q(**{f"{p}cases__tasks__owner_id": uid})
+            | Q(**{f"{p}pk__in": self.emergency_student_ids_subquery()})
         )
+
+    def emergency_student_ids_subquery(self):
+        """Students this user holds an unexpired emergency access to (nødtilgang), as a subquery."""
+        own_schools = Q(school_id__in=Staff.objects.filter(user_id=self.user.pk).values("school_id")) | Q(
+            school_id__in=self.team_school_ids
+        )
+        return EmergencyAccess.objects.filter(own_schools, user_id=self.user.pk, expires_at__gt=timezone.now()).values(
+            "student_id"
+        )
+
+    @cached_property
+    def emergency_grants(self) -> dict:
+        """Unexpired emergency accesses, student id → the latest grant (for the access log)."""
+        if not self.user.is_authenticated:
+            return {}
+        grants = EmergencyAccess.objects.filter(user_id=self.user.pk, expires_at__gt=timezone.now())
+        return {g.student_id: g for g in grants.order_by("granted_at")}
+
+    def emergency_grant_for(self, school_id, student_id):
+        """The grant through which this user sees the student, or None. Team members see their whole
+        school anyway, so their reads are never emergency reads (and cost no query)."""
+        if student_id is None or school_id in self.team_school_ids:
+            return None
+        return self.emergency_grants.get(student_id)
 
     def log(
         self,
@@ -104,7 +131,12 @@ class Access:
         reason: str = "",
         emergency: bool = False,
     ):
-        """Write the access-log row for what this user is about to be shown or has changed."""
+        """Write the access-log row for what this user is about to be shown or has changed.
+
+        A read through an emergency access is marked emergency with the grant's reason."""
+        grant = self.emergency_grant_for(school_id, student_id)
+        if grant is not None and not emergency:
+            emergency, reason = True, reason or grant.reason
         return access_log_write(
             user=self.user,
             role=self.role_label(school_id),

@@ -25,3 +25,36 @@ def students_referable_by(access: Access, school_id):
     if access.is_team_member(school_id):
         return qs
     return qs.filter(school_class_id__in=access.contact_class_ids)
+
+
+def students_for_emergency_search(access: Access, query: str, limit: int = 25):
+    """Nødtilgang: students of the user's own schools whose name matches; another school's never appear."""
+    from django.db.models import Q
+
+    words = (query or "").split()[:3]
+    if not words or len("".join(words)) < 2 or not access.staff_school_ids:
+        return []
+    qs = Student.objects.filter(school_id__in=access.staff_school_ids)
+    for word in words:
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(qs.select_related("school_class", "school").order_by("last_name", "first_name")[:limit])
+
+
+def student_of_own_school(access: Access, pk) -> Student:
+    """A student of one of the user's schools (for asking emergency access); anything else is 404."""
+    student = (
+        Student.objects.filter(pk=pk, school_id__in=access.staff_school_ids)
+        .select_related("school_class", "school")
+        .first()
+    )
+    if student is None:
+        raise Http404
+    return student
+
+
+def student_in_schools(school_ids, pk) -> Student:
+    """A student of the given schools (the access-log reviewer's), else 404."""
+    student = Student.objects.filter(pk=pk, school_id__in=school_ids).select_related("school_class", "school").first()
+    if student is None:
+        raise Http404
+    return student

@@ -1,0 +1,52 @@
+"""Norwegian words for the log's action codes, for the review page and the guardian's report."""
+
+from django.utils.translation import gettext_lazy as _
+
+OBJECTS = {
+    "student": _("elevsiden"),
+    "case": _("saken"),
+    "referral": _("meldingen"),
+    "consent": _("samtykke"),
+    "meeting": _("møtet"),
+    "minutes": _("referatet"),
+    "plan": _("tiltaksplanen"),
+    "measure": _("tiltak"),
+    "healthnote": _("helsenotater"),
+    "task": _("oppgave"),
+    "attachment": _("vedlegg"),
+    "ppt": _("PPT-saken"),
+    "attendance": _("nærværsoppfølgingen"),
+    "absence": _("fravær"),
+    "invitation": _("møteinnkallingen"),
+    "emergency": _("nødtilgang"),
+    "audit": _("tilgangsloggen"),
+}
+
+READ_VERBS = {
+    "view": _("Så"),
+    "list": _("Så i en liste"),
+    "agenda_view": _("Så sakslisten i"),
+    "attendance_view": _("Så oppmøtet i"),
+    "version_view": _("Så en versjon av"),
+    "guest_view": _("Så som gjest"),
+    "pdf": _("Lagde PDF av"),
+    "blank_pdf": _("Lagde PDF av"),
+    "ics": _("Lastet ned kalender for"),
+    "download": _("Lastet ned"),
+    "review": _("Gikk gjennom"),
+    "report": _("Lagde rapport fra"),
+    "grant": _("Fikk"),
+}
+
+
+def is_read(action: str) -> bool:
+    return action.partition(".")[2] in READ_VERBS
+
+
+def action_label(action: str) -> str:
+    """ "case.view" → "Så saken"; writes → "Endret saken (case.close)"."""
+    obj, _dot, verb = action.partition(".")
+    noun = OBJECTS.get(obj, obj)
+    if verb in READ_VERBS:
+        return f"{READ_VERBS[verb]} {noun}"
+    return f"{_('Endret')} {noun} ({action})"

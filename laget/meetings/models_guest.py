@@ -1,0 +1,37 @@
+"""Guest access for invited agencies (barnevern, BUP, logoped …): time-limited access to
+the agenda items of one meeting they are invited to, nothing else."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class GuestInvitation(models.Model):
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="guest_invitations")
+    guest = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guest_invitations", verbose_name=_("gjest")
+    )
+    agency = models.CharField(_("instans"), max_length=200)
+    items = models.ManyToManyField("meetings.AgendaItem", related_name="guest_invitations", verbose_name=_("saker"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gjesteinvitasjon")
+        verbose_name_plural = _("gjesteinvitasjoner")
+        ordering = ["invited_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "guest"], name="guest_invitation_unique")]
+
+    @property
+    def valid_until(self) -> datetime.date:
+        """The last day of access: the meeting's day plus GUEST_ACCESS_DAYS_AFTER_MEETING."""
+        days = settings.GUEST_ACCESS_DAYS_AFTER_MEETING
+        return timezone.localdate(self.meeting.starts_at) + datetime.timedelta(days=days)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and timezone.localdate() <= self.valid_until
