@@ -45,6 +45,14 @@ TABLE = {
     "login": row(**EVERYONE),
     "logout": row(**EVERYONE),
     "home:my_page": row(**EVERYONE),
+    # deadlines (laget.deadlines): the school page sends people without a team to their own page
+    "deadlines:school": row(**EVERYONE),
+    "deadlines:mine": row(**EVERYONE),
+    "deadlines:feed_regenerate": row(**EVERYONE),
+    "deadlines:feed_revoke": row(**EVERYONE),
+    "deadlines:calendar_feed": row(
+        lead=NOT_FOUND, member=NOT_FOUND, nurse=NOT_FOUND, teacher=NOT_FOUND, other_teacher=NOT_FOUND, token="x"
+    ),
     "home:student_detail": row("student", **{**CASE_READERS}),
     "students:student_list": row(**EVERYONE),
     # referrals and cases
