@@ -266,3 +266,40 @@ def agenda_item_move(*, access: Access, item: AgendaItem, direction: str) -> Non
 
 def _student_id(item: AgendaItem):
     return item.case.student_id if item.case_id else None
+
+
+def agenda_case_enqueue(*, access: Access, case, preparer=None, title: str = "", minutes: int = 10):
+    """A routine step puts a case on its team's next planned meeting (e.g. the attendance ladder's
+    step 7, «meld til internt ressursteam»), in part 2 Individarbeid, once. The caller has already
+    checked that the user may take that step; the lead still shapes the agenda afterwards.
+    Returns the item, or None when no meeting is planned yet (the case waits as an open case)."""
+    meeting = (
+        Meeting.objects.filter(
+            team__school_id=case.school_id,
+            kind=Meeting.Kind.RESOURCE_TEAM,
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.INVITED],
+            starts_at__gte=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting is None:
+        return None
+    with transaction.atomic():
+        item = meeting.items.filter(case=case).first()
+        if item is None:
+            part = _part_for_case(case)
+            item = AgendaItem(
+                meeting=meeting,
+                part=part,
+                position=_next_position(meeting, part),
+                kind=AgendaItem.Kind.CASE,
+                title=title[:300],
+                case=case,
+                preparer=preparer,
+                minutes=minutes,
+            )
+            item.full_clean()
+            item.save()
+            access.log(action="meeting.agenda_add", school_id=case.school_id, student_id=case.student_id, obj=item)
+    return item

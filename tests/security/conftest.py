@@ -102,8 +102,18 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
         "item": item,
         "task": task,
         "approved_meeting": approved,
+        "followup": _attendance_followup(school, student),
     }
     return people, objects
+
+
+def _attendance_followup(school, student):
+    """An open attendance follow-up (laget.attendance) for the student."""
+    from laget.attendance.models import FollowUp
+    from laget.attendance.presets import preset_load
+
+    ladder = preset_load("breivang")
+    return FollowUp.objects.create(school=school, student=student, ladder=ladder, opened_on=datetime.date(2026, 9, 3))
 
 
 @pytest.fixture

@@ -39,7 +39,21 @@ LEAD = {"lead": OK, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": N
 # The case is the contact teacher's own referral: they see it; a teacher of another class does not.
 CASE_READERS = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": NOT_FOUND}
 
+# Attendance (laget.attendance): the school's team (the attendance follower is a member) and the
+# contact teacher for their class; a teacher of another class does not see the student.
+ATTENDANCE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": NOT_FOUND}
+
 TABLE = {
+    "attendance:overview": row(**EVERYONE),
+    "attendance:absence_create": row(**EVERYONE),
+    "attendance:absence_import": row(**EVERYONE),
+    "attendance:student_detail": row("student", **ATTENDANCE),
+    "attendance:student_form": row("student", **ATTENDANCE),
+    "attendance:student_form_pdf": row("student", **ATTENDANCE),
+    "attendance:followup_detail": row("followup", **ATTENDANCE),
+    "attendance:step_record": row("followup", **ATTENDANCE, number=5),
+    "attendance:step_evaluate": row("followup", **ATTENDANCE, number=5),
+    "attendance:followup_close": row("followup", **ATTENDANCE),
     # public and personal pages
     "healthz": row(**EVERYONE),
     "login": row(**EVERYONE),

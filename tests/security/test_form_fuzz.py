@@ -42,7 +42,14 @@ FORM_VIEWS = {
     "meetings:attendance": ("lead", "meeting", "meetings:attendance", "meeting"),
     "meetings:notes_save": ("member", "item", "meetings:minutes", "meeting"),
     "meetings:task_create": ("member", "item", "meetings:minutes", "meeting"),
+    "attendance:absence_create": ("member", None, "attendance:absence_create", None),
+    "attendance:absence_import": ("member", None, "attendance:absence_import", None),
+    "attendance:step_record": ("member", "followup", "attendance:followup_detail", "followup"),
+    "attendance:followup_close": ("member", "followup", "attendance:followup_detail", "followup"),
+    "attendance:student_form": ("teacher", "student", "attendance:student_form", "student"),
 }
+# URL arguments after the object's pk (the ladder step being recorded).
+EXTRA_ARGS = {"attendance:step_record": [5]}
 # The referral draft is saved even when it cannot be submitted yet (rule 9: lose nothing typed).
 SAVED_BY_DESIGN = {
     "cases:referral_create": {"cases.referral", "cases.triedmeasure", "cases.attachment", "cases.timelineentry"},
@@ -52,7 +59,7 @@ NOT_COUNTED = {"audit"}  # every read writes an access-log row, refused or not
 
 
 def _url(name, obj_key, objects):
-    return reverse(name, args=[objects[obj_key].pk]) if obj_key else reverse(name)
+    return reverse(name, args=[objects[obj_key].pk, *EXTRA_ARGS.get(name, [])]) if obj_key else reverse(name)
 
 
 def counts() -> dict:
@@ -111,6 +118,8 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "meetings:minutes_approve",
         "meetings:minutes_reopen",
         "meetings:task_done",
+        # Evaluating a ladder step needs a recorded step first; its service is tested in tests/attendance.
+        "attendance:step_evaluate",
     }
     not_fuzzed = set(TABLE) - posts_only_buttons - READ_ONLY_VIEWS - set(FORM_VIEWS)
     assert not not_fuzzed, f"form views missing from FORM_VIEWS (or say why in this test): {sorted(not_fuzzed)}"
@@ -137,4 +146,8 @@ READ_ONLY_VIEWS = {
     "meetings:meeting_ics",
     "meetings:minutes",
     "meetings:minutes_version",
+    "attendance:overview",
+    "attendance:student_detail",
+    "attendance:followup_detail",
+    "attendance:student_form_pdf",
 }
