@@ -86,10 +86,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "laget.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "laget.accounts.middleware.TwoFactorRequiredMiddleware",
     "laget.home.middleware.NoStoreMiddleware",
     # Last, so a locked-out login attempt never reaches the view.
     "axes.middleware.AxesMiddleware",
@@ -151,10 +154,20 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", "0")
+# Behind a reverse proxy the client address comes from X-Forwarded-For: the entry the outermost of
+# TRUSTED_PROXY_COUNT proxies appended (laget.accounts.client_ip). Without a proxy the header is the
+# client's to forge and is ignored.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
+TRUSTED_PROXY_COUNT = envint("AXES_PROXY_COUNT", "1" if BEHIND_PROXY else "0")
+AXES_CLIENT_IP_CALLABLE = "laget.accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "laget.accounts.views.lockout"
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
 
-SESSION_COOKIE_AGE = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
+# Enforced by laget.accounts.middleware.SessionTimeoutMiddleware (the cookie age is only a backstop).
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", str(30 * 60))
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+OTP_TOTP_ISSUER = "Laget"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -165,7 +178,7 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1" if SECURE else "0")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if SECURE else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "0") else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

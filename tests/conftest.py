@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from laget.cases.models import Case, Consent, ConsentScope, Kind, Referral
 from laget.organisations.models import Membership, Owner, Role, School, Staff, Team
@@ -15,6 +18,24 @@ from laget.organisations.roles import ensure_default_roles
 from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` also passes the second factor, the way django_otp.login marks a
+    session for a real device. Tests of the real login flow (tests/accounts/) post to the login page."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @dataclass

@@ -4,8 +4,10 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from laget.accounts.middleware import DEMO_GROUP
 from laget.cases.models import ActionPlan, Case, Consent, ConsentScope, HealthNote, Kind, Measure, Referral
 from laget.cases.timeline import timeline_add
 from laget.home import demo_data as D
@@ -76,6 +78,8 @@ class DemoBuilder:
         else:
             user.set_unusable_password()
         user.save()
+        # Demo users may skip the second factor, but only while settings.DEMO is on (laget.accounts).
+        user.groups.add(Group.objects.get_or_create(name=DEMO_GROUP)[0])
         Staff.objects.create(user=user, school=self.schools[school], title=title)
         self.users[username] = user
         return user

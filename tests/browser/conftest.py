@@ -6,9 +6,12 @@ Skipped, with a plain message, when /usr/bin/chromium is missing — unless LAGE
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are still synchronous.
@@ -60,9 +63,24 @@ def screenshot_dir(tmp_path) -> Path:
     return path
 
 
+def current_totp_code(device) -> str:
+    """A code the device will accept now: past its last used time step (no replay), waiting if need be."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    step = max(totp.t(), device.last_t + 1)
+    while step > totp.t() + device.tolerance:
+        time.sleep(1)
+        totp.time = time.time()
+    totp.time = device.t0 + step * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def page_for(browser, live_server):
-    """page_for(user) -> a logged-in Playwright page for that user (password from tests/conftest.py)."""
+    """page_for(user) -> a logged-in Playwright page for that user (password from tests/conftest.py).
+
+    Goes through the real second factor: the user gets a TOTP device and the page types a current code."""
     contexts = []
 
     def make(user, password="test-password-123"):
@@ -70,10 +88,16 @@ def page_for(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         page.goto(f"{live_server.url}/logg-inn/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
+        page.wait_for_url("**/konto/tofaktor/**")
+        page.fill("#id_code", current_totp_code(device))
+        page.get_by_role("button", name="Bekreft", exact=True).click()
         page.wait_for_url(f"{live_server.url}/")
         return page
 

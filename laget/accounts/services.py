@@ -1,0 +1,133 @@
+"""Writes for login, sessions and the second factor. Each is one transaction; the docstring says the rule."""
+
+import logging
+from importlib import import_module
+
+from django.conf import settings
+from django.db import transaction
+from django_otp import devices_for_user, verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import UserSession
+
+logger = logging.getLogger("laget.accounts")
+
+RECOVERY_CODE_COUNT = 10
+TOTP_NAME = "Autentiseringsapp"
+RECOVERY_NAME = "Gjenopprettingskoder"
+
+
+def session_register(*, user, session_key: str) -> None:
+    """Remember that this session belongs to the user, so it can be ended from elsewhere."""
+    if not session_key:
+        return
+    with transaction.atomic():
+        UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
+
+
+def session_forget(*, session_key: str) -> None:
+    """Drop the mapping of a session that has ended (logout)."""
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+def sessions_end_all(*, user) -> int:
+    """End every session of the user ("Logg ut overalt", deactivation, 2FA reset). Returns how many."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    with transaction.atomic():
+        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+        for key in keys:
+            store(session_key=key).delete()
+        UserSession.objects.filter(user=user).delete()
+    if keys:
+        logger.info("Ended %d session(s) of user %s", len(keys), user.pk)
+    return len(keys)
+
+
+def totp_enrolment_start(*, user) -> TOTPDevice:
+    """An unconfirmed TOTP device for the enrolment page; the same one until it is confirmed.
+
+    An unconfirmed device never counts as a second factor (django-otp ignores it).
+    """
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def totp_enrolment_confirm(*, user, device: TOTPDevice, token: str) -> bool:
+    """Confirm enrolment with a code from the app; the new device replaces any older one.
+
+    The code goes through django-otp's check, so it is throttled and cannot be reused later.
+    """
+    if device.user_id != user.pk or device.confirmed:
+        return False
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        if not device.verify_token(token):
+            return False
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    logger.info("User %s enrolled a TOTP device", user.pk)
+    return True
+
+
+def recovery_codes_issue(*, user) -> list[str]:
+    """Ten new recovery codes, each usable once; older codes stop working. Shown to the user only once."""
+    with transaction.atomic():
+        device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    logger.info("Issued recovery codes for user %s", user.pk)
+    return codes
+
+
+def two_factor_verify(*, user, token: str):
+    """The device that accepts this code (TOTP first, then a one-time recovery code), or None.
+
+    django-otp refuses a TOTP code at or before the last accepted time step (no replay),
+    throttles repeated failures, and deletes a recovery code when it is used.
+    """
+    token = (token or "").strip().replace(" ", "").lower()
+    if not token:
+        return None
+    devices = [d for d in devices_for_user(user) if isinstance(d, TOTPDevice | StaticDevice)]
+    devices.sort(key=lambda d: 0 if isinstance(d, TOTPDevice) else 1)
+    for device in devices:
+        verified = verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            return verified
+    return None
+
+
+def has_confirmed_totp(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def two_factor_reset(*, user, by) -> int:
+    """Admin reset: delete all the user's second-factor devices and end their sessions.
+
+    The user then enrols again after their next password login. Logged with who did it.
+    """
+    with transaction.atomic():
+        count = 0
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+            count += 1
+        sessions_end_all(user=user)
+    logger.warning("Two-factor reset for user %s by user %s (%d devices deleted)", user.pk, by.pk, count)
+    return count
+
+
+def email_change(*, user, email: str) -> None:
+    """Change the user's e-mail address (the view requires fresh re-authentication)."""
+    with transaction.atomic():
+        user.email = email
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["email"])
+    logger.info("User %s changed e-mail address", user.pk)
