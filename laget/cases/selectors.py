@@ -54,7 +54,9 @@ def identity_visible(access: Access, case: Case) -> bool:
 
 
 def _referral_author_id(case: Case):
-    # A caller that select_related/prefetch_related "referral" keeps list pages at a flat query count.
+    # A caller that annotates referral_author_id or select_related "referral" keeps list pages flat.
+    if hasattr(case, "referral_author_id"):
+        return case.referral_author_id
     if Case.referral.is_cached(case):
         referral = Case.referral.related.get_cached_value(case)
         return referral.author_id if referral is not None else None
