@@ -120,6 +120,9 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "meetings:task_done",
         # Evaluating a ladder step needs a recorded step first; its service is tested in tests/attendance.
         "attendance:step_evaluate",
+        # New / delete calendar-feed token: a click, tested in tests/deadlines.
+        "deadlines:feed_regenerate",
+        "deadlines:feed_revoke",
     }
     not_fuzzed = set(TABLE) - posts_only_buttons - READ_ONLY_VIEWS - set(FORM_VIEWS)
     assert not not_fuzzed, f"form views missing from FORM_VIEWS (or say why in this test): {sorted(not_fuzzed)}"
@@ -127,6 +130,9 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
 
 READ_ONLY_VIEWS = {
     "healthz",
+    "deadlines:school",
+    "deadlines:mine",
+    "deadlines:calendar_feed",
     "home:my_page",
     "home:student_detail",
     "students:student_list",
