@@ -80,10 +80,22 @@ def student_cases(access: Access, student) -> list[Case]:
     return cases
 
 
-def label_cases(access: Access, rows, attr: str = "case") -> list:
-    """Give each row a `case_label` (or None when it has no case)."""
+def label_cases(access: Access, rows, attr: str | None = "case") -> list:
+    """Give each row a `case_label` (or None when it has no case); attr=None when the rows are cases."""
     rows = list(rows)
     for row in rows:
-        case = getattr(row, attr)
+        case = row if attr is None else getattr(row, attr)
         row.case_label = case_label_for(access, case) if case is not None else None
     return rows
+
+
+def cases_awaiting_team(access: Access, limit: int = 20):
+    """Open cases of my team's schools not yet put on any agenda: the team's inbox."""
+    if not access.team_school_ids:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(school_id__in=access.team_school_ids, status=Case.Status.OPEN, agenda_items__isnull=True)
+        .select_related(*_CASE_RELATED)
+        .prefetch_related("consents")
+        .order_by("first_concern_date", "number")[:limit]
+    )

@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from laget.audit.services import access_log_write_many
+from laget.cases.consent import case_is_named
 from laget.cases.timeline import timeline_for_student
 from laget.meetings.guests import active_invitations_for
 from laget.organisations.access import access_for
@@ -32,15 +34,36 @@ def my_page(request):
     access = access_for(request)
     if not access.staff_school_ids and active_invitations_for(request.user).exists():
         return redirect("guests:guest_home")  # an invited agency's guest has nothing else here
+    inbox = selectors.label_cases(access, selectors.cases_awaiting_team(access), attr=None)
+    for case in inbox:
+        case.named = case_is_named(case)
     context = {
         "nav": "home",
         "today": timezone.localdate(),
+        "inbox": inbox,
         "tasks": selectors.label_cases(access, selectors.my_open_tasks(access)),
         "measures": selectors.label_cases(access, selectors.my_active_measures(access)),
         "referrals": selectors.label_cases(access, selectors.my_referrals(access)),
         "meetings": selectors.my_next_meetings(access),
     }
+    _log_cases_shown(access, inbox + [r.case for r in context["tasks"] + context["measures"] if r.case])
     return render(request, "home/my_page.html", context)
+
+
+def _log_cases_shown(access, cases):
+    """Min side names students (cases the user has a relation to): one log row per student shown."""
+    by_school = {}
+    for case in cases:
+        if case.student_id:
+            by_school.setdefault(case.school_id, {})[case.student_id] = case
+    for school_id, shown in by_school.items():
+        access_log_write_many(
+            user=access.user,
+            role=access.role_label(school_id),
+            action="home.my_page",
+            school_id=school_id,
+            rows=[(student_id, case) for student_id, case in shown.items()],
+        )
 
 
 @require_GET

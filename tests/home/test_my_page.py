@@ -156,3 +156,26 @@ def test_my_page_query_count_stays_flat(client, world, case_factory):
         response = client.get(reverse("home:my_page"))
     assert response.content.decode().count("Forfalt") == 8
     assert len(many) == len(few)
+
+
+def test_team_inbox_lists_cases_not_yet_on_an_agenda_and_logs_them(client, world, case_factory):
+    from laget.audit.models import AccessLogEntry
+    from laget.meetings.models import AgendaItem
+
+    waiting = case_factory(consent=True)
+    on_agenda = case_factory(student=world.student2)
+    meeting = Meeting.objects.create(
+        team=world.team, starts_at=timezone.now() + datetime.timedelta(days=2), created_by=world.lead
+    )
+    AgendaItem.objects.create(meeting=meeting, part=2, kind="case", case=on_agenda)
+    client.force_login(world.member)
+    html = client.get(reverse("home:my_page")).content.decode()
+    assert f'data-inbox-case="{waiting.pk}"' in html
+    assert f'data-inbox-case="{on_agenda.pk}"' not in html
+    assert AccessLogEntry.objects.filter(action="home.my_page", student_id=world.student.pk).exists()
+
+
+def test_team_inbox_is_not_shown_to_a_teacher_outside_the_team(client, world, case_factory):
+    case_factory()
+    client.force_login(world.other_teacher)
+    assert "Nye saker som venter på teamet" not in client.get(reverse("home:my_page")).content.decode()
