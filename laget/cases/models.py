@@ -58,6 +58,16 @@ class Case(models.Model):
     grade = models.PositiveSmallIntegerField(_("trinn"), null=True, blank=True)
     archived_at = models.DateTimeField(_("arkivert"), null=True, blank=True)
     archive_name = models.CharField(_("arkivpakke"), max_length=200, blank=True)
+    # The routine version the case ran under (set by referral_submit); editing the routine later
+    # does not change the rules the case was handled by.
+    routine_version = models.ForeignKey(
+        "routines.RoutineVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("rutineversjon"),
+    )
     purged_at = models.DateTimeField(_("personopplysninger slettet"), null=True, blank=True)
 
     class Meta:
