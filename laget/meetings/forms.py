@@ -43,6 +43,13 @@ class MeetingForm(DsFormMixin, forms.Form):
         error_messages={**REQUIRED, "min_value": _("Minst 15 minutter."), "max_value": _("Høyst 480 minutter.")},
     )
     location = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    participants_note = forms.CharField(
+        label=_("Deltakere (ansvarsgruppemøte)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Foresatte avgjør hvem som deltar i ansvarsgruppen. Skriv hvem de har valgt."),
+    )
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,6 +34,8 @@ class Meeting(models.Model):
     invitation_sent_at = models.DateTimeField(_("innkalling sendt"), null=True, blank=True)
     # Each send of the invitation is a round; a retried task never sends twice within one round.
     invitation_round = models.PositiveSmallIntegerField(default=0)
+    # Ansvarsgruppemøte: the guardians decide who takes part (seed 003); who they chose, in words.
+    participants_note = models.TextField(_("deltakere (avtalt med foresatte)"), blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

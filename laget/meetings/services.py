@@ -13,6 +13,7 @@ from laget.cases.models import Kind, Measure
 from laget.organisations.access import Access
 from laget.organisations.models import Team
 
+from .kinds import fixed_topics
 from .models import AgendaItem, Attendance, Meeting, Task
 from .selectors import team_member_users
 
@@ -37,9 +38,11 @@ def meeting_create(
     location: str | None = None,
     kind: str = Meeting.Kind.RESOURCE_TEAM,
     series: uuid.UUID | None = None,
+    participants_note: str = "",
 ) -> Meeting:
     """Plan a meeting (team lead only). Every active member is expected; open tasks and due measures
-    are put on the agenda at once (a meeting produces a log that the next meeting follows up)."""
+    are put on the agenda at once (a meeting produces a log that the next meeting follows up).
+    A meeting type with fixed topics (klasselærerråd/triangelmøte) gets them as agenda items."""
     require_lead(access, team)
     with transaction.atomic():
         meeting = Meeting(
@@ -49,11 +52,18 @@ def meeting_create(
             duration_minutes=duration_minutes or team.meeting_minutes,
             location=team.location if location is None else location,
             series=series,
+            participants_note=participants_note,
             created_by=access.user,
         )
         meeting.full_clean()
         meeting.save()
         Attendance.objects.bulk_create([Attendance(meeting=meeting, user=u) for u in team_member_users(team)])
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(meeting=meeting, part=AgendaItem.Part.SYSTEM, position=i, title=title[:300])
+                for i, title in enumerate(fixed_topics(team.school, kind))
+            ]
+        )
         agenda_carry_over(meeting=meeting)
         access.log(action="meeting.create", school_id=team.school_id, obj=meeting)
     return meeting

@@ -88,6 +88,7 @@ def meeting_create(request):
             duration_minutes=d["duration_minutes"],
             location=d["location"],
             kind=d["kind"],
+            participants_note=d["participants_note"] if d["kind"] == Meeting.Kind.RESPONSIBILITY_GROUP else "",
         )
         messages.success(request, _("Møtet er opprettet."))
         return redirect("meetings:meeting_detail", meeting.pk)
