@@ -39,12 +39,28 @@ READ_VERBS = {
 }
 
 
+# Whole actions whose words do not follow the object + verb pattern.
+ACTIONS = {
+    "home.my_page": _("Så saken på Min side"),
+    "attendance.overview": _("Så fraværsoversikten"),
+    "attendance.followup_view": _("Så nærværsoppfølgingen"),
+    "attendance.student_view": _("Så elevens fravær"),
+    "attendance.form_view": _("Så elevskjemaet for nærværsoppfølging"),
+    "attendance.form_pdf": _("Lagde PDF av elevskjemaet for nærværsoppfølging"),
+    "absence.import_preview": _("Forhåndsviste import av fravær"),
+    "ladder.view": _("Så tiltakstrappen"),
+}
+READ_ACTIONS = set(ACTIONS)
+
+
 def is_read(action: str) -> bool:
-    return action.partition(".")[2] in READ_VERBS
+    return action in READ_ACTIONS or action.partition(".")[2] in READ_VERBS
 
 
 def action_label(action: str) -> str:
     """ "case.view" → "Så saken"; writes → "Endret saken (case.close)"."""
+    if action in ACTIONS:
+        return str(ACTIONS[action])
     obj, _dot, verb = action.partition(".")
     noun = OBJECTS.get(obj, obj)
     if verb in READ_VERBS:
