@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LaddersConfig(AppConfig):
+    name = "laget.ladders"
+    label = "ladders"
+    verbose_name = "Trapper"
