@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.forms import DateInput, DsFormMixin
 
-from .categories import CHALLENGES
+from .categories import CHALLENGES, challenge_choices
 from .models import Case, Consent, ConsentScope, HealthNote, Kind, Referral
 
 
@@ -91,6 +91,9 @@ class ReferralForm(DsFormMixin, forms.ModelForm):
     def __init__(self, *args, students=None, kind=Kind.INDIVIDUAL, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        # The routine's categories (laget.routines); codes already stored stay checkable.
+        school = getattr(self.instance, "school", None) if self.instance.school_id else None
+        self.fields["challenges"].choices = challenge_choices(school, self.instance.challenges)
         self.fields["student"].queryset = students if students is not None else self.fields["student"].queryset.none()
         self.fields["student"].label_from_instance = lambda s: f"{s.full_name} ({s.school_class.name})"
         self.fields["student"].empty_label = _("Velg elev")

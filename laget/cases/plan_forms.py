@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.forms import DateInput, DsFormMixin
 
-from .categories import CHALLENGES
+from .categories import CHALLENGES, challenge_choices
 from .models import ActionPlan, Evaluation, Measure
 
 
@@ -61,6 +61,11 @@ class ActionPlanForm(DsFormMixin, forms.ModelForm):
         error_messages = {
             "date_discussed": {"required": _("Fyll inn dato for drøfting.")},
         }
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The routine's categories (laget.routines); codes already stored stay checkable.
+        self.fields["challenges"].choices = challenge_choices(school, self.instance.challenges)
 
     def plan_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -37,7 +37,7 @@ def plan_create(request, case_pk):
     meeting = sel.meeting_for_case(case, request.GET.get("meeting"))
     owners = sel.staff_of_school(case.school_id)
     if request.method == "POST":
-        form = ActionPlanForm(request.POST)
+        form = ActionPlanForm(request.POST, school=case.school)
         formset = measure_formset(owners=owners, data=request.POST)
         if form.is_valid() and formset.is_valid():
             try:
@@ -58,7 +58,7 @@ def plan_create(request, case_pk):
         initial.update(sel.referral_prefill(case))
         if meeting:
             initial.update(sel.attendance_prefill(meeting))
-        form = ActionPlanForm(initial=initial)
+        form = ActionPlanForm(initial=initial, school=case.school)
         formset = measure_formset(owners=owners)
     access.log(action="plan.new", school_id=case.school_id, student_id=case.student_id, obj=case)
     ctx = _form_context(access, case, form, formset, meeting=meeting, editing=False)
@@ -77,7 +77,7 @@ def plan_detail(request, pk):
         "measures": list(plan.measures.all()),
         "may_write": sel.may_write_plan(access, case),
         "today": timezone.localdate(),
-        "challenge_labels": challenge_labels(plan.challenges),
+        "challenge_labels": challenge_labels(plan.challenges, case.school),
         **_identity(access, case),
     }
     return render(request, "plans/plan_detail.html", ctx)
@@ -92,7 +92,7 @@ def plan_edit(request, pk):
     owners = sel.staff_of_school(case.school_id)
     conflict = None
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, instance=plan)
+        form = ActionPlanForm(request.POST, instance=plan, school=case.school)
         formset = measure_formset(owners=owners, data=request.POST, can_delete=True)
         if form.is_valid() and formset.is_valid():
             try:
@@ -115,7 +115,7 @@ def plan_edit(request, pk):
                 messages.success(request, _("Endringene i tiltaksplanen er lagret."))
                 return redirect("plans:plan_detail", pk=plan.pk)
     else:
-        form = ActionPlanForm(instance=plan, initial={"version": plan.version})
+        form = ActionPlanForm(instance=plan, initial={"version": plan.version}, school=case.school)
         initial = [
             {
                 "id": m.pk,

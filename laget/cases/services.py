@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from laget.organisations.access import Access
 from laget.organisations.models import School
+from laget.routines.selectors import routine_for_school
 from laget.students.selectors import students_referable_by
 
-from .categories import CHALLENGE_LABELS
+from .categories import CHALLENGE_LABELS, challenges_for_school
 from .models import Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Referral, TriedMeasure
 from .selectors import may_record_consent
 from .timeline import timeline_add
@@ -106,7 +107,8 @@ def referral_save_draft(
             and not students_referable_by(access, referral.school_id).filter(pk=referral.student.pk).exists()
         ):
             raise ValidationError({"student": _("Du kan ikke melde denne eleven.")})
-        referral.challenges = [c for c in referral.challenges or [] if c in CHALLENGE_LABELS]
+        allowed = {code for code, _label in challenges_for_school(referral.school)} | set(CHALLENGE_LABELS)
+        referral.challenges = [c for c in referral.challenges or [] if c in allowed]
         referral.full_clean(exclude=["case"])
         referral.save()
         _replace_tried_measures(referral, tried_measures)
@@ -178,6 +180,8 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
             title=referral.title,
             first_concern_date=referral.first_concern_date or referral.referral_date or today,
             created_by=access.user,
+            # The case keeps the routine version it ran under, whatever later edits do.
+            routine_version=routine_for_school(referral.school_id),
         )
         case.full_clean()
         case.save()

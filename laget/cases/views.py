@@ -176,7 +176,7 @@ def _render_case(request, access, case, *, healthnote_form=None, close_form=None
         "named": case_is_named(case),
         "referral": referral,
         "consents": _with_scope_labels(consents_for_case(case)),
-        "challenge_labels": challenge_labels(referral.challenges) if referral else [],
+        "challenge_labels": challenge_labels(referral.challenges, referral.school) if referral else [],
         "may_record_consent": may_record_consent(access, case) and identity,
         "sees_restricted": sees_restricted,
         "health_notes": health_notes_for_case(access, case),

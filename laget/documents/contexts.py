@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laget.cases.categories import CHALLENGES
+from laget.cases.categories import challenge_choices
 from laget.cases.consent import case_is_named, case_label
 from laget.cases.models import Consent, ConsentScope, Kind
 from laget.cases.selectors import identity_visible
@@ -42,9 +42,11 @@ def redactor(student, *, named: bool):
     return lambda text: pattern.sub(mask, text) if text else text
 
 
-def checks(selected, *, exclude=()) -> list[tuple[str, bool]]:
+def checks(selected, *, school=None, exclude=()) -> list[tuple[str, bool]]:
+    """The school's routine categories (laget.routines) as checkboxes, stored codes included."""
+    choices = challenge_choices(school, selected)
     selected = set(selected or [])
-    return [(str(label), code in selected) for code, label in CHALLENGES if code not in exclude]
+    return [(str(label), code in selected) for code, label in choices if code not in exclude]
 
 
 def _student_fields(case, student, *, named: bool) -> dict:
@@ -71,7 +73,7 @@ def referral_context(referral) -> dict:
     redact = redactor(student, named=named)
     team_consents = [c for c in (case.consents.all() if case else []) if ConsentScope.TEAM in (c.scopes or [])]
     latest_consent = max(team_consents, key=lambda c: (c.date, c.pk), default=None)
-    challenges = checks(referral.challenges)
+    challenges = checks(referral.challenges, school=referral.school)
     return {
         "school": referral.school,
         "referral": referral,
@@ -226,7 +228,7 @@ def plan_context(plan) -> dict:
         "is_system": student is None,
         **_student_fields(case, student, named=named),
         "case_title": redact(case.title),
-        "challenges": checks(plan.challenges, exclude={"annet"}),
+        "challenges": checks(plan.challenges, school=case.school, exclude={"annet"}),
         "challenge_other": redact(plan.challenge_other),
         "main_challenge": redact(plan.main_challenge),
         "main_goal": redact(plan.main_goal),
@@ -251,7 +253,9 @@ def consent_blank_context(access, case) -> dict:
     shown = identity_visible(access, case)
     guardians = list(student.guardians.all()) if student else []
     sees_protected = access.sees_protected_address(case.school_id)
-    blocks = [_guardian_block(g, with_identity=shown, sees_protected=sees_protected) for g in guardians] if shown else []
+    blocks = (
+        [_guardian_block(g, with_identity=shown, sees_protected=sees_protected) for g in guardians] if shown else []
+    )
     while len(blocks) < 2:
         blocks.append(_guardian_block(None, with_identity=False))
     return {

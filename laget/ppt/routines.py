@@ -1,11 +1,14 @@
 """PPT routines as data: presets, and the routine that applies to a school.
 
-A school's own routine wins over its owner's; without either the default preset applies.
+A school's own PPT routine wins; then the deadlines of the school's Laget routine
+(laget.routines: "deadlines" → ppt_preset, iep_days, keep_half_year_report, ppt_step_days); then
+the owner's PPT routine; without any the default preset applies.
 """
 
 from django.db import transaction
 
 from laget.organisations.models import School
+from laget.routines.selectors import routine_data_for_school
 
 from .models import PptRoutine, Step
 
@@ -65,9 +68,22 @@ def _from_preset(name: str, **scope) -> PptRoutine:
     )
 
 
+def _from_school_routine(school: School) -> PptRoutine | None:
+    deadlines = routine_data_for_school(school).get("deadlines")
+    if not deadlines:
+        return None
+    name = deadlines.get("ppt_preset") if deadlines.get("ppt_preset") in PRESETS else "default"
+    routine = _from_preset(name, school=school)
+    routine.iep_days = deadlines.get("iep_days", routine.iep_days)
+    routine.step_days = deadlines.get("ppt_step_days", routine.step_days)
+    routine.keep_half_year_report = deadlines.get("keep_half_year_report", routine.keep_half_year_report)
+    return routine
+
+
 def routine_for_school(school: School) -> PptRoutine:
-    """The routine that applies: the school's, else the owner's, else the default preset (unsaved)."""
-    routine = PptRoutine.objects.filter(school=school).first()
+    """The routine that applies: the school's, else its Laget routine's deadlines, else the
+    owner's, else the default preset (unsaved)."""
+    routine = PptRoutine.objects.filter(school=school).first() or _from_school_routine(school)
     if routine is None:
         routine = PptRoutine.objects.filter(owner_id=school.owner_id, school__isnull=True).first()
     return routine or _from_preset("default", school=school)

@@ -38,6 +38,10 @@ _BY_MODEL = {
     },
     "organisations.Owner": {PUBLIC: "name kind", INTERNAL: "retention_years"},
     "organisations.School": {PUBLIC: "owner name kind"},
+    # The routine is the school's published way of working; no student data in it.
+    "routines.Routine": {PUBLIC: "owner school name preset"},
+    "routines.RoutineVersion": {PUBLIC: "routine number data", INTERNAL: "created_by created_at note"},
+    "routines.RoutineAssignment": {PUBLIC: "school routine", INTERNAL: "assigned_at"},
     "organisations.Role": {
         PUBLIC: "code name",
         INTERNAL: "leads_team sees_restricted sees_protected_address",
@@ -59,7 +63,7 @@ _BY_MODEL = {
     },
     "cases.Case": {
         INTERNAL: "school number kind first_concern_date status outcome closed_on created_by created_at area "
-        "grade archived_at archive_name purged_at",
+        "grade archived_at archive_name purged_at routine_version",
         CONFIDENTIAL: "student title outcome_note retain_reason",
     },
     "cases.Referral": {

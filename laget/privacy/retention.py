@@ -34,6 +34,7 @@ from laget.cases.models import (
 )
 from laget.meetings.models import AgendaItem, Task
 from laget.organisations.models import Owner
+from laget.routines.selectors import retention_years_by_school
 
 from .archive import build_package
 
@@ -50,9 +51,13 @@ def cases_due(*, today: datetime.date | None = None):
     except those that must be kept (kap. 12, or a recorded retain reason)."""
     today = today or timezone.localdate()
     due = Q(pk__in=[])
+    # A school's routine (laget.routines "retention_years") overrides its owner's period.
+    by_school = retention_years_by_school()
     for owner in Owner.objects.all():
         cutoff = years_before(today, owner.retention_years)
-        due |= Q(school__owner=owner, closed_on__lt=cutoff)
+        due |= Q(school__owner=owner, closed_on__lt=cutoff) & ~Q(school_id__in=by_school)
+    for school_id, years in by_school.items():
+        due |= Q(school_id=school_id, closed_on__lt=years_before(today, years))
     return (
         Case.objects.filter(due, status=Case.Status.CLOSED, purged_at__isnull=True, closed_on__isnull=False)
         .exclude(area=Case.Area.SCHOOL_ENVIRONMENT)

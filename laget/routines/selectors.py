@@ -53,3 +53,13 @@ def routine_data_for_school(school) -> dict:
 
 def versions_of(routine) -> list[RoutineVersion]:
     return list(routine.versions.select_related("created_by").order_by("-number"))
+
+
+def retention_years_by_school() -> dict[int, int]:
+    """School id → retention_years of its current routine, for schools that have one."""
+    result = {}
+    for assignment in RoutineAssignment.objects.only("school_id", "routine_id"):
+        version = RoutineVersion.objects.filter(routine_id=assignment.routine_id).order_by("-number").first()
+        if version and version.data.get("retention_years"):
+            result[assignment.school_id] = int(version.data["retention_years"])
+    return result
