@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "laget.ladders",
     "laget.accounts",
     "laget.documents",
+    "laget.wheel",
     "laget.privacy",
     "laget.home",
 ]

@@ -104,6 +104,7 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
         "approved_meeting": approved,
         "followup": _attendance_followup(school, student),
     }
+    objects.update(_wheel(school, lead))
     return people, objects
 
 
@@ -151,3 +152,13 @@ def schools(world):
         other_teacher=b_other_teacher,
     )
     return own, theirs
+
+
+def _wheel(school, lead):
+    """An annual-wheel item and a routine description (laget.wheel) of the school."""
+    from laget.wheel.models import RoutineDescription, WheelItem
+
+    return {
+        "wheel_item": WheelItem.objects.create(school=school, month=9, title="Nasjonale prøver", creates="agenda"),
+        "routine_description": RoutineDescription.objects.create(school=school, topic="Nærvær", updated_by=lead),
+    }
