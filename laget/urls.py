@@ -18,8 +18,8 @@ urlpatterns = [
     path("konto/", include("laget.accounts.urls")),
     path("fravaer/", include("laget.attendance.urls")),
     path("ppt/", include("laget.ppt.urls")),
+    path("rutiner/", include("laget.routines.urls")),
     path("frister/", include("laget.deadlines.urls")),
     path("tilgangslogg/", include("laget.audit.urls")),
     path("gjest/", include("laget.meetings.urls_guest")),
-    path("arshjul/", include("laget.wheel.urls")),
 ]
