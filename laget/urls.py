@@ -22,4 +22,5 @@ urlpatterns = [
     path("frister/", include("laget.deadlines.urls")),
     path("tilgangslogg/", include("laget.audit.urls")),
     path("gjest/", include("laget.meetings.urls_guest")),
+    path("arshjul/", include("laget.wheel.urls")),
 ]

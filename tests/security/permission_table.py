@@ -122,6 +122,17 @@ TABLE = {
     "meetings:minutes_version": row("approved_meeting", **TEAM, number=1),
     # The task's owner (a team member) marks it done, and the lead.
     "meetings:task_done": row("task", **{**LEAD, "member": OK}),
+    # annual wheel and routine descriptions (laget.wheel): school-internal, the team reads, the lead plans
+    "wheel:year": row(**TEAM),
+    "wheel:seed": row(**LEAD),
+    "wheel:materialise": row(**LEAD),
+    "wheel:item_create": row(**LEAD),
+    "wheel:item_delete": row("wheel_item", **LEAD),
+    "wheel:routine_list": row(**TEAM),
+    "wheel:routine_create": row(**LEAD),
+    "wheel:routine_detail": row("routine_description", **TEAM),
+    "wheel:routine_edit": row("routine_description", **LEAD),
+    "wheel:routine_pdf": row("routine_description", **TEAM),
     # Routine (laget.routines): the school's team reads its routine; the lead (or a superuser) loads a
     # preset and edits the settings (a new version). No objects in the URL: the user's own school.
     "routines:routine": row(**TEAM),
