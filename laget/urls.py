@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/", include("laget.accounts.urls")),
     path("fravaer/", include("laget.attendance.urls")),
     path("ppt/", include("laget.ppt.urls")),
+    path("trapper/", include("laget.ladders.urls")),
     path("rutiner/", include("laget.routines.urls")),
     path("frister/", include("laget.deadlines.urls")),
     path("tilgangslogg/", include("laget.audit.urls")),

@@ -105,7 +105,17 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
         "followup": _attendance_followup(school, student),
     }
     objects.update(_wheel(school, lead))
+    _school_ladder(school)
     return people, objects
+
+
+def _school_ladder(school):
+    """The school moves its cases on Oslo's ladder (laget.ladders), so the case page has the "Flytt" form."""
+    from laget.ladders.models import Ladder, SchoolLadder
+    from laget.ladders.presets import ensure_ladder_presets
+
+    ensure_ladder_presets()
+    SchoolLadder.objects.create(school=school, ladder=Ladder.objects.get(code="oslo_six"))
 
 
 def _attendance_followup(school, student):

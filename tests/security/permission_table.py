@@ -138,4 +138,6 @@ TABLE = {
     "routines:routine": row(**TEAM),
     "routines:load": row(**LEAD),
     "routines:edit": row(**LEAD),
+    # Escalation ladders (laget.ladders): the school's team moves a case; a teacher who sees it may not.
+    "ladders:case_move": row("case", **TEAM, post={"to_level": "1", "reason": "Drøftet.", "version": "0"}),
 }

@@ -47,6 +47,7 @@ FORM_VIEWS = {
     "attendance:step_record": ("member", "followup", "attendance:followup_detail", "followup"),
     "attendance:followup_close": ("member", "followup", "attendance:followup_detail", "followup"),
     "attendance:student_form": ("teacher", "student", "attendance:student_form", "student"),
+    "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
 }
 # URL arguments after the object's pk (the ladder step being recorded).
 EXTRA_ARGS = {"attendance:step_record": [5]}
