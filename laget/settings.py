@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "laget.documents",
     "laget.wheel",
     "laget.privacy",
+    "laget.reports",
     "laget.home",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("frister/", include("laget.deadlines.urls")),
     path("tilgangslogg/", include("laget.audit.urls")),
     path("gjest/", include("laget.meetings.urls_guest")),
+    path("nokkeltall/", include("laget.reports.urls")),
     path("arshjul/", include("laget.wheel.urls")),
 ]

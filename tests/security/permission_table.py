@@ -140,4 +140,11 @@ TABLE = {
     "routines:edit": row(**LEAD),
     # Escalation ladders (laget.ladders): the school's team moves a case; a teacher who sees it may not.
     "ladders:case_move": row("case", **TEAM, post={"to_level": "1", "reason": "Drøftet.", "version": "0"}),
+    # Key figures (laget.reports): the team reads its school's figures (no names); the lead sees the
+    # compliance view; the owner view (aggregates across schools) is for superusers only, 404 for everyone here.
+    "reports:school": row(**TEAM),
+    "reports:school_csv": row(**TEAM),
+    "reports:meeting": row("meeting", **TEAM),
+    "reports:compliance": row(**LEAD),
+    "reports:owner": row(lead=NO, member=NO, nurse=NO, teacher=NO, other_teacher=NO),
 }

@@ -1,0 +1,1 @@
+from reports_helpers import baerum  # noqa: F401  the Bærum-like meeting fixture
