@@ -14,6 +14,7 @@ from laget.home import demo_data as D
 from laget.meetings.models import AgendaItem, Attendance, Meeting, Task
 from laget.organisations.models import Membership, Owner, Role, School, Staff, Team
 from laget.organisations.roles import ensure_default_roles
+from laget.routines.services import routine_load_preset
 from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
@@ -49,6 +50,9 @@ class DemoBuilder:
         for username, first, last, school, title, role, kind in D.TEAM_OTHERS:
             user = self.person(username, first, last, school, title)
             self.member(school, user, role, kind)
+        # The demo schools run Hustadvika's routine (seed 000), one preset per school type.
+        routine_load_preset(school=self.schools["primary"], preset="hustadvika_barneskole")
+        routine_load_preset(school=self.schools["secondary"], preset="hustadvika_ungdomsskole")
         self.classes = {}
         teachers = iter(D.TEACHER_NAMES)
         for key, classes in (("primary", D.PRIMARY_CLASSES), ("secondary", D.SECONDARY_CLASSES)):
