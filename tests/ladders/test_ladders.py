@@ -307,3 +307,12 @@ def test_bti_case_page_calls_the_history_stafettlogg(client, world, case_factory
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "Stafettlogg" in page
     assert "Undring og bekymring" in page
+
+
+def test_retention_purge_blanks_the_move_reasons(world, case_factory, oslo):
+    from laget.privacy.retention import _purge
+
+    case = case_factory()
+    move(world.member, case, 1, reason="Bekymring for elevens trivsel")
+    _purge(case)
+    assert LadderMove.objects.get(case=case).reason == ""
