@@ -158,9 +158,17 @@ _BY_MODEL = {
     },
     "ppt.PptStep": {INTERNAL: "process step date done_by done_at", CONFIDENTIAL: "note file"},
     "ppt.PptReport": {INTERNAL: "process kind due done_on done_by done_at"},
+    "ladders.Ladder": {PUBLIC: "code name strict description source log_name"},
+    "ladders.LadderLevel": {
+        PUBLIC: "ladder number name description attendees optional_attendees attendees_note cadence"
+    },
+    "ladders.SchoolLadder": {INTERNAL: "school ladder"},
+    "ladders.CaseLevel": {INTERNAL: "case ladder level version updated_at"},
+    "ladders.LadderMove": {INTERNAL: "case ladder from_level to_level moved_by moved_at", CONFIDENTIAL: "reason"},
 }
 
 REASONS = {
+    "ladders.LadderMove.reason": "Free text about why one student's case moved; purged by retention.",
     "attendance.Absence.note": "The reason for an absence is often illness (documented absence): health.",
     "attendance.Ladder.description": "The owner's published routine (tiltakstrappa).",
     "deadlines.OutboxMessage.body": "Reminder e-mails name cases (anonymously unless consent), and tasks.",

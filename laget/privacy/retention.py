@@ -154,6 +154,9 @@ def _purge(case: Case) -> list:
     TimelineEntry.objects.filter(case=case).update(student=None, summary="")
     AgendaItem.objects.filter(case=case).update(title="", description="", notes="")
     Task.objects.filter(case=case).update(title="")
+    from laget.ladders.models import LadderMove  # the ladder sits above cases; its reasons are free text
+
+    LadderMove.objects.filter(case=case).update(reason="")
     return files
 
 
