@@ -7,12 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from laget.cases.models import Case
 from laget.meetings.selectors import meeting_get
 from laget.organisations.access import access_for
 
-from .compliance import compliance
+from .compliance import compliance, routine_data
 from .figures import compute, compute_meeting, school_year_bounds, school_year_label, school_year_of
 from .selectors import owner_schools, school_for_compliance, school_for_figures, team_schools
 
@@ -33,21 +34,29 @@ def _years(selected):
     return [(y, school_year_label(y)) for y in range(current, min(selected, current) - 4, -1)]
 
 
-def area_label(code) -> str:
-    return AREA_LABELS.get(code) or _("Uten område")
+def area_label(code, labels=None) -> str:
+    """The routine's own name for the area (Sandnes' four areas) when it has one, else the model's."""
+    return (labels or {}).get(code) or AREA_LABELS.get(code) or _("Uten område")
 
 
-def _area_rows(report):
+def routine_area_labels(school) -> dict:
+    data, _version = routine_data(school)
+    return {a["code"]: a["label"] for a in data.get("case_areas") or [] if a.get("code") and a.get("label")}
+
+
+def _area_rows(report, labels=None):
     areas = sorted(set(report.by_area) | set(report.cases_by_area), key=lambda a: (a == "", a))
-    return [(area_label(a), report.by_area.get(a), report.cases_by_area.get(a, 0)) for a in areas]
+    return [(area_label(a, labels), report.by_area.get(a), report.cases_by_area.get(a, 0)) for a in areas]
 
 
+@require_GET
 def school_figures(request):
     access = access_for(request)
     school = school_for_figures(access, request.GET.get("skole"))
     year = _year(request)
     start, end = school_year_bounds(year)
     report = compute([school.pk], start, end)
+    labels = routine_area_labels(school)
     rows = [(m, report.by_meeting[m.pk]) for m in report.meetings]
     return render(
         request,
@@ -61,8 +70,8 @@ def school_figures(request):
             "years": _years(year),
             "report": report,
             "rows": rows,
-            "area_rows": _area_rows(report),
-            "case_rows": [(c, area_label(c.area)) for c in report.total.case_times],
+            "area_rows": _area_rows(report, labels),
+            "case_rows": [(c, area_label(c.area, labels)) for c in report.total.case_times],
             "leads": access.leads(school.pk),
         },
     )
@@ -102,6 +111,7 @@ def _csv_row(scope, date, area, fig):
     ]
 
 
+@require_GET
 def school_figures_csv(request):
     """One row per meeting, one for the school year and one per case area; `;`-separated for Excel."""
     access = access_for(request)
@@ -118,12 +128,13 @@ def school_figures_csv(request):
         day = timezone.localdate(m.starts_at)
         writer.writerow(_csv_row("møte", day.strftime("%d.%m.%Y"), "", report.by_meeting[m.pk]))
     writer.writerow(_csv_row("skoleår", school_year_label(year), "", report.total))
-    for label, fig, _count in _area_rows(report):
+    for label, fig, _count in _area_rows(report, routine_area_labels(school)):
         if fig is not None:
             writer.writerow(_csv_row("område", school_year_label(year), label, fig))
     return response
 
 
+@require_GET
 def meeting_figures(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
@@ -140,6 +151,7 @@ def meeting_figures(request, pk):
     )
 
 
+@require_GET
 def compliance_view(request):
     access = access_for(request)
     school = school_for_compliance(access, request.GET.get("skole"))
@@ -160,6 +172,7 @@ def compliance_view(request):
     )
 
 
+@require_GET
 def owner_figures(request):
     """Aggregates per school and in total across the owner's schools; numbers only, never names or case numbers."""
     access = access_for(request)

@@ -117,3 +117,16 @@ def test_query_count_stays_flat_as_meetings_grow(client, world, baerum, case_fac
         item(m, AgendaItem.Part.SYSTEM)
         item(m, AgendaItem.Part.INDIVIDUAL, case=baerum.case1)
     assert _queries(client, url(world)) == few
+
+
+def test_area_breakdown_uses_the_routines_names_for_the_areas(client, world, baerum):
+    from laget.routines.services import routine_load_preset
+
+    routine_load_preset(school=world.school, preset="sandnes_grunnskole", user=world.lead)
+    client.force_login(world.lead)
+    body = client.get(url(world)).content.decode()
+    assert "Særskilt språkopplæring (§ 3-6)" in body
+    rows = list(
+        csv.reader(io.StringIO(client.get(url(world, "reports:school_csv")).content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert "Trygt og godt skolemiljø (kapittel 12 i opplæringsloven)" in [r[2] for r in rows]

@@ -157,4 +157,10 @@ READ_ONLY_VIEWS = {
     "attendance:student_detail",
     "attendance:followup_detail",
     "attendance:student_form_pdf",
+    # key figures (laget.reports): reads; the school/year picker is a GET filter
+    "reports:school",
+    "reports:school_csv",
+    "reports:meeting",
+    "reports:compliance",
+    "reports:owner",
 }
