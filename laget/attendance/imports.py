@@ -87,7 +87,7 @@ def parse(text: str, *, students) -> ImportResult:
     """Parse and validate; `students` is the queryset of students the user may register absence for."""
     sample = text[:2000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))  # a lone \r ends a line
     lines = [row for row in lines if any(cell.strip() for cell in row)]
     if not lines:
         return ImportResult([], [_("Filen er tom.")])
