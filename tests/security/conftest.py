@@ -23,9 +23,26 @@ def _user(username, school, title):
     return user
 
 
-def build_school(*, school, team, student, lead, member, nurse, teacher, other_teacher):
+def _guest(username):
+    """An invited agency's person: a user without a staff row or team membership (laget.meetings.guests)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, email=username, first_name="Gjest")
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+def build_school(*, school, team, student, lead, member, nurse, teacher, other_teacher, guest):
     """Every kind of object a URL can point at, at one school."""
-    people = {"lead": lead, "member": member, "nurse": nurse, "teacher": teacher, "other_teacher": other_teacher}
+    people = {
+        "lead": lead,
+        "member": member,
+        "nurse": nurse,
+        "teacher": teacher,
+        "other_teacher": other_teacher,
+        "guest": guest,
+    }
     case = Case.objects.create(
         school=school,
         number=1,
@@ -105,6 +122,9 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
         "followup": _attendance_followup(school, student),
     }
     objects.update(_wheel(school, lead))
+    objects.update(_ppt(school, student, lead=lead, teacher=teacher))
+    objects.update(_guest_invitation(team, case, lead=lead, guest=guest))
+    objects["emergency"] = _expired_emergency_access(school, student, user=other_teacher)
     _school_ladder(school)
     return people, objects
 
@@ -116,6 +136,72 @@ def _school_ladder(school):
 
     ensure_ladder_presets()
     SchoolLadder.objects.create(school=school, ladder=Ladder.objects.get(code="oslo_six"))
+
+
+def _ppt(school, student, *, lead, teacher):
+    """A second case of the student with a running PPT process (laget.ppt): the referral drafted,
+    with the pedagogical report and a step attachment as files. The first case has no process, so
+    its PPT page shows the referral form."""
+    from laget.ppt.models import PptProcess, PptStep, Step
+    from laget.ppt.routines import routine_for_school
+
+    ppt_case = Case.objects.create(
+        school=school,
+        number=2,
+        kind=Kind.INDIVIDUAL,
+        student=student,
+        first_concern_date=datetime.date(2026, 9, 1),
+        created_by=teacher,
+    )
+    routine = routine_for_school(school)
+    process = PptProcess(
+        school=school,
+        case=ppt_case,
+        referral_reason="Vurdering av lesevansker",
+        pedagogical_report="Rapport",
+        roles=dict(routine.roles),
+        iep_days=routine.iep_days,
+        step_days=routine.step_days,
+        keep_half_year_report=routine.keep_half_year_report,
+        created_by=lead,
+    )
+    process.pedagogical_report_file.save("rapport.txt", ContentFile(b"pedagogisk rapport"), save=False)
+    process.save()
+    step = PptStep(process=process, step=Step.REFERRAL_DRAFTED, date=datetime.date(2026, 9, 10), done_by=lead)
+    step.file.save("henvisning.txt", ContentFile(b"henvisning"), save=False)
+    step.save()
+    return {"ppt_case": ppt_case, "ppt_process": process, "ppt_step": step}
+
+
+def _guest_invitation(team, case, *, lead, guest):
+    """A meeting next week with the case on its agenda, and the guest invited to that item."""
+    from laget.meetings.models_guest import GuestInvitation
+
+    lead_access = Access(lead)
+    starts = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0) + datetime.timedelta(days=7)
+    upcoming = meeting_services.meeting_create(access=lead_access, team=team, starts_at=starts)
+    item = meeting_services.agenda_item_add(access=lead_access, meeting=upcoming, part=2, case=case)
+    invitation = GuestInvitation.objects.create(
+        meeting=upcoming, guest=guest, agency="BUP", invited_by=lead, invited_at=timezone.now()
+    )
+    invitation.items.set([item])
+    return {"upcoming_meeting": upcoming, "invitation": invitation}
+
+
+def _expired_emergency_access(school, student, *, user):
+    """A used emergency access (nødtilgang) waiting for the lead's review; expired, so it gives
+    the other class's teacher no access to the student in the other rows."""
+    from laget.audit.models import EmergencyAccess
+
+    granted = timezone.make_aware(datetime.datetime(2026, 9, 10, 10, 0))
+    return EmergencyAccess.objects.create(
+        user=user,
+        school_id=school.pk,
+        student_id=student.pk,
+        reason="Eleven var savnet etter friminuttet, trengte foresattes telefon.",
+        granted_at=granted,
+        expires_at=granted + datetime.timedelta(hours=2),
+    )
 
 
 def _attendance_followup(school, student):
@@ -139,6 +225,7 @@ def schools(world):
         nurse=world.nurse,
         teacher=world.teacher,
         other_teacher=world.other_teacher,
+        guest=_guest("gjest@bup.test"),
     )
     other = world.other_school
     roles = {r.code: r for r in Role.objects.all()}
@@ -160,6 +247,7 @@ def schools(world):
         nurse=b_nurse,
         teacher=b_teacher,
         other_teacher=b_other_teacher,
+        guest=_guest("gjest@barnevern.test"),
     )
     return own, theirs
 

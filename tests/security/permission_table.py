@@ -10,6 +10,9 @@ A row is `row(obj, lead=…, member=…, nurse=…, teacher=…, other_teacher=�
   other_teacher = contact teacher of another class. The outsider (rektor at the other school) is tested
   against their own school's objects with the lead's expectation, and everyone against the other
   school's objects, which must answer 404 (another school's data does not exist, rule 1).
+- `guest` is an invited agency's person (barnevern, BUP …: a user without a staff row or team
+  membership, laget.meetings.guests), invited to one agenda item of this school's upcoming meeting.
+  Nothing but their invitation's pages exists for them: the default is NO everywhere else.
 - An expectation is OK (may: 2xx, 3xx, or 400/409 for a form the empty POST did not fill), NO (must not:
   403 or 404, never 2xx or a redirect), or NOT_FOUND (must be exactly 404: the object is hidden from them).
   A dict `{"GET": …, "POST": …}` gives one per method. 405 is always accepted: the view does not take
@@ -20,20 +23,31 @@ A row is `row(obj, lead=…, member=…, nurse=…, teacher=…, other_teacher=�
 OK = "ok"
 NO = "no"
 NOT_FOUND = "404"
-ROLES = ("lead", "member", "nurse", "teacher", "other_teacher")
+ROLES = ("lead", "member", "nurse", "teacher", "other_teacher", "guest")
 
 
-def row(obj=None, *, lead, member, nurse, teacher, other_teacher, other_school=NOT_FOUND, post=None, **kwargs):
+def row(
+    obj=None, *, lead, member, nurse, teacher, other_teacher, guest=NO, other_school=NOT_FOUND, post=None, **kwargs
+):
     return {
         "obj": obj,
         "post": post or {},
-        "roles": {"lead": lead, "member": member, "nurse": nurse, "teacher": teacher, "other_teacher": other_teacher},
+        "roles": {
+            "lead": lead,
+            "member": member,
+            "nurse": nurse,
+            "teacher": teacher,
+            "other_teacher": other_teacher,
+            "guest": guest,
+        },
         "other_school": other_school,
         "kwargs": kwargs,
     }
 
 
 EVERYONE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": OK}
+# Everyone signed in, the guest too: public pages, one's own account (/konto/ is per user, no objects).
+SIGNED_IN = {**EVERYONE, "guest": OK}
 TEAM = {"lead": OK, "member": OK, "nurse": OK, "teacher": NO, "other_teacher": NO}
 LEAD = {"lead": OK, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO}
 # The case is the contact teacher's own referral: they see it; a teacher of another class does not.
@@ -42,6 +56,12 @@ CASE_READERS = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_tea
 # Attendance (laget.attendance): the school's team (the attendance follower is a member) and the
 # contact teacher for their class; a teacher of another class does not see the student.
 ATTENDANCE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": NOT_FOUND}
+
+# PPT (laget.ppt): the process of a case is for the school's resource team; the contact teacher
+# sees the case but not its PPT pages. Each step is done by the role the school's routine names;
+# nobody holds the default routine's roles in the fixture except rektor, so the lead does them.
+PPT_TEAM = {"lead": OK, "member": OK, "nurse": OK, "teacher": NOT_FOUND, "other_teacher": NOT_FOUND}
+PPT_ACT = {"lead": OK, "member": NO, "nurse": NO, "teacher": NOT_FOUND, "other_teacher": NOT_FOUND}
 
 TABLE = {
     "attendance:overview": row(**EVERYONE),
@@ -54,11 +74,50 @@ TABLE = {
     "attendance:step_record": row("followup", **ATTENDANCE, number=5),
     "attendance:step_evaluate": row("followup", **ATTENDANCE, number=5),
     "attendance:followup_close": row("followup", **ATTENDANCE),
-    # public and personal pages
-    "healthz": row(**EVERYONE),
-    "login": row(**EVERYONE),
-    "logout": row(**EVERYONE),
-    "home:my_page": row(**EVERYONE),
+    # public and personal pages (my page sends a guest to their guest page)
+    "healthz": row(**SIGNED_IN),
+    "login": row(**SIGNED_IN),
+    "logout": row(**SIGNED_IN),
+    "home:my_page": row(**SIGNED_IN),
+    # the account (laget.accounts): per user; 2FA pages, re-authentication before changes
+    "accounts:account": row(**SIGNED_IN),
+    "accounts:reauth": row(**SIGNED_IN),
+    "accounts:email_change": row(**SIGNED_IN),
+    "accounts:logout_everywhere": row(**SIGNED_IN),
+    "accounts:verify": row(**SIGNED_IN),
+    "accounts:enrol": row(**SIGNED_IN),
+    "accounts:recovery_codes": row(**SIGNED_IN),
+    "accounts:recovery_codes_new": row(**SIGNED_IN),
+    # the access log (laget.audit): the lead reviews the school's log, answers a guardian's access
+    # request (Art. 15) and reviews emergency accesses; any staff member of the school may ask for
+    # emergency access to a student of that school with a reason (nødtilgang), a guest may not.
+    "audit:log_review": row(**LEAD),
+    "audit:student_report": row("student", **LEAD),
+    "audit:emergency_review": row("emergency", **LEAD),
+    "audit:emergency_search": row(**EVERYONE, guest=NOT_FOUND),
+    "audit:emergency_request": row("student", **EVERYONE, guest=NOT_FOUND),
+    # guests (laget.meetings.urls_guest): the lead invites and revokes; the guest sees their invitation
+    "guests:guest_home": row(**SIGNED_IN),
+    "guests:guest_meeting": row(
+        "invitation",
+        lead=NOT_FOUND,
+        member=NOT_FOUND,
+        nurse=NOT_FOUND,
+        teacher=NOT_FOUND,
+        other_teacher=NOT_FOUND,
+        guest=OK,
+    ),
+    "guests:guest_manage": row("upcoming_meeting", **LEAD),
+    "guests:guest_revoke": row("invitation", **LEAD),
+    # PPT (laget.ppt)
+    "ppt:process_list": row(**EVERYONE),
+    # The case without a process: the team reads the gate; only the routine's drafter posts a referral.
+    "ppt:case_ppt": row("case", **{**PPT_TEAM, "member": {"GET": OK, "POST": NO}, "nurse": {"GET": OK, "POST": NO}}),
+    "ppt:process_detail": row("ppt_process", **PPT_TEAM),
+    "ppt:step_record": row("ppt_process", **PPT_ACT, step="department_approved"),
+    "ppt:report_record": row("ppt_process", **PPT_ACT, kind="annual"),
+    "ppt:report_file": row("ppt_process", **PPT_TEAM),
+    "ppt:step_file": row("ppt_step", **PPT_TEAM),
     # deadlines (laget.deadlines): the school page sends people without a team to their own page
     "deadlines:school": row(**EVERYONE),
     "deadlines:mine": row(**EVERYONE),

@@ -10,6 +10,8 @@ Every example runs in a savepoint that is rolled back, so the function-scoped fi
 same for every example: the health check about them is suppressed deliberately.
 """
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -19,11 +21,12 @@ from hypothesis import strategies as st
 from security_helpers import rolled_back
 
 FUZZ = settings(
-    max_examples=15,
+    max_examples=8,  # ~45 forms on 2 cores within the two-minute budget of tests/security
     deadline=None,
     database=None,  # no .hypothesis/ directory in the repository
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+FUZZ_FILTERS = settings(FUZZ, max_examples=6)  # a filter is a read: fewer examples
 
 # (form view, who submits, object for the target URL, page the form is on and its object)
 FORM_VIEWS = {
@@ -47,10 +50,91 @@ FORM_VIEWS = {
     "attendance:step_record": ("member", "followup", "attendance:followup_detail", "followup"),
     "attendance:followup_close": ("member", "followup", "attendance:followup_detail", "followup"),
     "attendance:student_form": ("teacher", "student", "attendance:student_form", "student"),
+    "attendance:step_evaluate": ("member", "followup", "attendance:followup_detail", "followup"),
+    # PPT: the lead drafts and records steps (nobody holds the default routine's roles in the fixture)
+    "ppt:case_ppt": ("lead", "case", "ppt:case_ppt", "case"),
+    "ppt:step_record": ("lead", "ppt_process", "ppt:process_detail", "ppt_process"),
+    "ppt:report_record": ("lead", "ppt_process", "ppt:process_detail", "ppt_process"),
+    # emergency access: a teacher of another class asks for the student
+    "audit:emergency_request": ("other_teacher", "student", "audit:emergency_request", "student"),
+    "guests:guest_manage": ("lead", "upcoming_meeting", "guests:guest_manage", "upcoming_meeting"),
+    # the account: second factor, enrolment and e-mail after re-authentication
+    "accounts:reauth": ("member", None, "accounts:reauth", None),
+    "accounts:email_change": ("member", None, "accounts:email_change", None),
+    "accounts:enrol": ("member", None, "accounts:enrol", None),
+    "accounts:verify": ("member", None, "accounts:verify", None),
     "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
 }
-# URL arguments after the object's pk (the ladder step being recorded).
-EXTRA_ARGS = {"attendance:step_record": [5]}
+# Filter forms (method="get"): the generated values go in the query string.
+GET_FORM_VIEWS = {
+    "deadlines:school": ("lead", None, "deadlines:school", None),
+    "audit:log_review": ("lead", None, "audit:log_review", None),
+    "audit:emergency_search": ("other_teacher", None, "audit:emergency_search", None),
+}
+# URL arguments after the object's pk (the ladder step being recorded, the PPT step or report).
+EXTRA_ARGS = {
+    "attendance:step_record": [5],
+    "attendance:step_evaluate": [5],
+    "ppt:step_record": ["assessment_received"],
+    "ppt:report_record": ["annual"],
+}
+
+
+def _ppt_steps_done_before(step):
+    """The PPT process with the chain done up to `step` (None: all of it, so the IEP reports are due)."""
+
+    def prepare(client, people, objects):
+        from laget.ppt.models import STEP_ORDER, PptStep
+
+        process = objects["ppt_process"]
+        end = STEP_ORDER.index(step) if step else len(STEP_ORDER)
+        for i, name in enumerate(STEP_ORDER[1:end], start=1):
+            PptStep.objects.create(
+                process=process, step=name, date=datetime.date(2026, 9, 10 + i), done_by=people["lead"]
+            )
+
+    return prepare
+
+
+def _attendance_step_5_recorded(client, people, objects):
+    from laget.attendance.models import StepRecord
+
+    followup = objects["followup"]
+    StepRecord.objects.create(
+        followup=followup,
+        step=followup.ladder.steps.get(number=5),
+        done_on=datetime.date(2026, 9, 10),
+        what_done="Samtale med eleven",
+        recorded_by=people["member"],
+    )
+
+
+def _reauthenticated(client, people, objects):
+    from laget.accounts import sessions
+
+    session = client.session
+    sessions.mark_reauthenticated(session)
+    session.save()
+
+
+def _second_factor_pending(client, people, objects):
+    """Signed in with the password only: the code page shows its form."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session.save()
+
+
+# State the form needs before it is shown (a step to evaluate, a fresh re-authentication …).
+PREPARE = {
+    "attendance:step_evaluate": _attendance_step_5_recorded,
+    "ppt:step_record": _ppt_steps_done_before("assessment_received"),  # dated, with a file
+    "ppt:report_record": _ppt_steps_done_before(None),
+    "accounts:email_change": _reauthenticated,
+    "accounts:enrol": _reauthenticated,
+    "accounts:verify": _second_factor_pending,
+}
 # The referral draft is saved even when it cannot be submitted yet (rule 9: lose nothing typed).
 SAVED_BY_DESIGN = {
     "cases:referral_create": {"cases.referral", "cases.triedmeasure", "cases.attachment", "cases.timelineentry"},
@@ -69,8 +153,8 @@ def counts() -> dict:
     return {m._meta.label_lower: m.objects.count() for m in models}
 
 
-def target_form(client, view, objects):
-    _role, obj_key, page_name, page_obj = FORM_VIEWS[view]
+def target_form(client, view, objects, views=FORM_VIEWS):
+    _role, obj_key, page_name, page_obj = views[view]
     page_url = _url(page_name, page_obj, objects)
     response = client.get(page_url)
     assert response.status_code == 200, f"{page_url}: {response.status_code}"
@@ -84,6 +168,8 @@ def target_form(client, view, objects):
 def test_hostile_input_never_breaks_a_form(client, schools, view):
     (people, objects), _other = schools
     client.force_login(people[FORM_VIEWS[view][0]])
+    if view in PREPARE:
+        PREPARE[view](client, people, objects)
     target, form = target_form(client, view, objects)
     allowed_to_change = SAVED_BY_DESIGN.get(view, set())
 
@@ -105,6 +191,25 @@ def test_hostile_input_never_breaks_a_form(client, schools, view):
     submit_once()
 
 
+@pytest.mark.parametrize("view", sorted(GET_FORM_VIEWS))
+def test_hostile_filters_never_break_a_page(client, schools, view):
+    """Filter forms (GET): any query string gives a page or a 404, never a server error, and stores nothing."""
+    (people, objects), _other = schools
+    client.force_login(people[GET_FORM_VIEWS[view][0]])
+    target, form = target_form(client, view, objects, GET_FORM_VIEWS)
+
+    @FUZZ_FILTERS
+    @given(data=submissions(form))
+    def filter_once(data):
+        with rolled_back():
+            before = counts()
+            response = client.get(target, data)
+            assert response.status_code < 500
+            assert counts() == before
+
+    filter_once()
+
+
 def test_every_form_view_in_the_matrix_is_fuzzed():
     """Every URL in the permission table is fuzzed here, or is a read or a plain button."""
     from permission_table import TABLE
@@ -119,8 +224,10 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "meetings:minutes_approve",
         "meetings:minutes_reopen",
         "meetings:task_done",
-        # Evaluating a ladder step needs a recorded step first; its service is tested in tests/attendance.
-        "attendance:step_evaluate",
+        "audit:emergency_review",
+        "guests:guest_revoke",
+        "accounts:logout_everywhere",
+        "accounts:recovery_codes_new",
         # New / delete calendar-feed token: a click, tested in tests/deadlines.
         "deadlines:feed_regenerate",
         "deadlines:feed_revoke",
@@ -157,6 +264,17 @@ READ_ONLY_VIEWS = {
     "attendance:student_detail",
     "attendance:followup_detail",
     "attendance:student_form_pdf",
+    "accounts:account",
+    "accounts:recovery_codes",  # shows the codes kept in the session once
+    "audit:log_review",  # its filter form: GET_FORM_VIEWS
+    "audit:student_report",
+    "audit:emergency_search",  # its search form: GET_FORM_VIEWS
+    "guests:guest_home",
+    "guests:guest_meeting",
+    "ppt:process_list",
+    "ppt:process_detail",
+    "ppt:report_file",
+    "ppt:step_file",
     # key figures (laget.reports): reads; the school/year picker is a GET filter
     "reports:school",
     "reports:school_csv",

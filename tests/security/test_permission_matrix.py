@@ -5,18 +5,21 @@ inside a savepoint that is rolled back, so an allowed POST (remove, approve, clo
 what the next role sees. Failures are collected and reported together.
 """
 
+import sys
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE
 from security_helpers import rolled_back
 
-from laget.documents import views as document_views
+from laget.documents.pdf import render_pdf
 
 METHODS = ("get", "post")
 # The other school's lead (team relation) and contact teacher (class relation) probe this school's
-# objects; the outsider's own school is probed with the lead's expectations. Kept to two for speed.
-OTHER_SCHOOL_PROBES = ("lead", "teacher")
+# objects, and so does the other school's guest (invited there, not here); the outsider's own school
+# is probed with the lead's expectations. Kept to three for speed.
+OTHER_SCHOOL_PROBES = ("lead", "teacher", "guest")
 
 
 def walk(patterns, namespace=None):
@@ -58,9 +61,13 @@ def _url(name, pattern, spec, objects):
 
 @pytest.fixture(autouse=True)
 def html_instead_of_pdf(monkeypatch):
-    """WeasyPrint takes seconds per document; the matrix tests who gets the document, so the
-    document views render their template (same context, same access log) without the PDF step."""
-    monkeypatch.setattr(document_views, "render_pdf", lambda template, context: render_to_string(template, context))
+    """WeasyPrint takes seconds per document; the matrix tests who gets the document, so every view
+    that makes a PDF (documents, attendance form, Art. 15 report, routine description …) renders its
+    template (same context, same access log) without the PDF step. The URL modules are imported by
+    the time a test runs (the resolver is walked at collection)."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("laget.") and getattr(module, "render_pdf", None) is render_pdf:
+            monkeypatch.setattr(module, "render_pdf", lambda template, context: render_to_string(template, context))
 
 
 def _request(client, method, url, data):
