@@ -127,10 +127,21 @@ bad_files = st.builds(
 )
 
 
+# A formset's management counts: small numbers and junk, not huge ones. A forged huge count makes
+# Django build and re-render up to absolute_max forms (seconds per request), which would eat the
+# fuzz budget; test_form_fuzz.test_forged_formset_counts_are_capped checks that cap instead.
+MANAGEMENT_SUFFIXES = ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+counts = st.one_of(
+    st.integers(-5, 60).map(str), st.sampled_from([s for s in NASTY if not s.strip().lstrip("-").isdigit()])
+)
+
+
 def value_for(f: Field):
     """A strategy for one field: keep what the page had, leave it out, a valid option, or junk."""
     keep = st.just(f.value if f.kind != "multi" else [f.value] if f.value else [])
     missing = st.just(None)
+    if f.name.endswith(MANAGEMENT_SUFFIXES):
+        return st.one_of(keep, keep, missing, counts)
     if f.kind in ("choice", "multi"):
         options = [o for o in f.options if o != ""] or [""]
         choice = st.one_of(st.sampled_from(options), text, numbers)
