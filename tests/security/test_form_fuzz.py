@@ -64,6 +64,9 @@ FORM_VIEWS = {
     "accounts:enrol": ("member", None, "accounts:enrol", None),
     "accounts:verify": ("member", None, "accounts:verify", None),
     "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
+    # the routine page: the lead picks a preset, and edits the settings of a loaded routine
+    "routines:load": ("lead", None, "routines:routine", None),
+    "routines:edit": ("lead", None, "routines:edit", None),
 }
 # Filter forms (method="get"): the generated values go in the query string.
 GET_FORM_VIEWS = {
@@ -127,7 +130,16 @@ def _second_factor_pending(client, people, objects):
 
 
 # State the form needs before it is shown (a step to evaluate, a fresh re-authentication …).
+def _routine_loaded(client, people, objects):
+    from laget.organisations.models import Team
+    from laget.routines.services import routine_load_preset
+
+    team = Team.objects.filter(memberships__user=people["lead"]).first()
+    routine_load_preset(school=team.school, preset="hustadvika_barneskole")
+
+
 PREPARE = {
+    "routines:edit": _routine_loaded,
     "attendance:step_evaluate": _attendance_step_5_recorded,
     "ppt:step_record": _ppt_steps_done_before("assessment_received"),  # dated, with a file
     "ppt:report_record": _ppt_steps_done_before(None),
@@ -251,6 +263,7 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
 
 
 READ_ONLY_VIEWS = {
+    "routines:routine",  # its preset form posts to routines:load
     "healthz",
     "deadlines:school",
     "deadlines:mine",
