@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "laget.accounts.middleware.TwoFactorRequiredMiddleware",
+    "laget.home.middleware.StaffOnlyMiddleware",
     "laget.home.middleware.NoStoreMiddleware",
     # Last, so a locked-out login attempt never reaches the view.
     "axes.middleware.AxesMiddleware",

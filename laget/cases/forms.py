@@ -130,7 +130,7 @@ class TriedMeasureForm(DsFormMixin, forms.Form):
     )
 
 
-TriedMeasureFormSet = forms.formset_factory(TriedMeasureForm, extra=0, max_num=50)
+TriedMeasureFormSet = forms.formset_factory(TriedMeasureForm, extra=0, max_num=50, absolute_max=50)
 
 
 def tried_measure_formset(data=None, referral=None):

@@ -180,7 +180,12 @@ MEASURE_PREFIX = "tiltak"
 
 def measure_formset(*, owners, data=None, initial=None, can_delete=False):
     formset_class = forms.formset_factory(
-        MeasureForm, formset=BaseMeasureFormSet, extra=0 if initial else 1, can_delete=can_delete
+        MeasureForm,
+        formset=BaseMeasureFormSet,
+        extra=0 if initial else 1,
+        can_delete=can_delete,
+        max_num=50,
+        absolute_max=50,  # a forged TOTAL_FORMS must not make us build thousands of forms
     )
     return formset_class(data=data, initial=initial, owners=owners, prefix=MEASURE_PREFIX)
 
