@@ -2,4 +2,12 @@ from django.conf import settings
 
 
 def laget(request):
-    return {"LAGET_DEMO": settings.DEMO}
+    context = {"LAGET_DEMO": settings.DEMO}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from laget.organisations.access import access_for
+
+        access = access_for(request)  # computed once per request and shared with the view
+        context["laget_team_member"] = bool(access.team_ids)
+        context["laget_lead"] = bool(access.lead_school_ids)
+    return context
