@@ -104,6 +104,7 @@ _BY_MODEL = {
     "meetings.Meeting": {
         INTERNAL: "team kind starts_at duration_minutes location status series invitation_sent_at "
         "invitation_round created_by created_at",
+        CONFIDENTIAL: "participants_note",
     },
     "meetings.AgendaItem": {
         INTERNAL: "meeting part position kind case task measure preparer minutes notes_version "
@@ -165,6 +166,16 @@ _BY_MODEL = {
     "ladders.SchoolLadder": {INTERNAL: "school ladder"},
     "ladders.CaseLevel": {INTERNAL: "case ladder level version updated_at"},
     "ladders.LadderMove": {INTERNAL: "case ladder from_level to_level moved_by moved_at", CONFIDENTIAL: "reason"},
+    # The annual wheel and the routine descriptions: the school's own yearly plan, no student data.
+    "wheel.WheelItem": {
+        INTERNAL: "school month week day title creates meeting_kind owner owner_role from_routine created_at",
+    },
+    "wheel.WheelRun": {INTERNAL: "item year due meeting agenda_item task created_at"},
+    "wheel.RoutineDescription": {
+        INTERNAL: "school topic written_by approved_by last_updated legal_basis purpose audience timing result "
+        "general_comments external_references version updated_at updated_by",
+    },
+    "wheel.RoutineActivity": {INTERNAL: "description number activity owner collaboration comment"},
 }
 
 REASONS = {
@@ -203,6 +214,9 @@ REASONS = {
     "meetings.AgendaItem.notes": "Minutes of a case discussion.",
     "meetings.MinutesVersion.snapshot": "Frozen minutes, including case discussions.",
     "meetings.InvitationDelivery.email": "Staff work address.",
+    "meetings.Meeting.participants_note": "Who the guardians chose for one student's ansvarsgruppe.",
+    "wheel.WheelItem.title": "A recurring item of every school year (what, not whom); creates the run's task.",
+    "wheel.RoutineDescription.purpose": "Routine text on Breivang's template: how the school works, no student.",
 }
 
 

@@ -67,6 +67,13 @@ FORM_VIEWS = {
     # the routine page: the lead picks a preset, and edits the settings of a loaded routine
     "routines:load": ("lead", None, "routines:routine", None),
     "routines:edit": ("lead", None, "routines:edit", None),
+    # the annual wheel: the lead fetches it from the routine, activates a year, adds and removes items
+    "wheel:seed": ("lead", None, "wheel:year", None),
+    "wheel:materialise": ("lead", None, "wheel:year", None),
+    "wheel:item_create": ("lead", None, "wheel:item_create", None),
+    "wheel:item_delete": ("lead", "wheel_item", "wheel:year", None),
+    "wheel:routine_create": ("lead", None, "wheel:routine_create", None),
+    "wheel:routine_edit": ("lead", "routine_description", "wheel:routine_edit", "routine_description"),
 }
 # Filter forms (method="get"): the generated values go in the query string.
 GET_FORM_VIEWS = {
@@ -138,7 +145,15 @@ def _routine_loaded(client, people, objects):
     routine_load_preset(school=team.school, preset="hustadvika_barneskole")
 
 
+def _wheel_empty(client, people, objects):
+    """The seed button shows only while the school's wheel has no items."""
+    from laget.wheel.models import WheelItem
+
+    WheelItem.objects.all().delete()
+
+
 PREPARE = {
+    "wheel:seed": _wheel_empty,
     "routines:edit": _routine_loaded,
     "attendance:step_evaluate": _attendance_step_5_recorded,
     "ppt:step_record": _ppt_steps_done_before("assessment_received"),  # dated, with a file
@@ -308,4 +323,9 @@ READ_ONLY_VIEWS = {
     "reports:meeting",
     "reports:compliance",
     "reports:owner",
+    # annual wheel: reads (the year page's school picker is shown only to staff of two schools)
+    "wheel:year",
+    "wheel:routine_list",
+    "wheel:routine_detail",
+    "wheel:routine_pdf",
 }
