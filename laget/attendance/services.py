@@ -132,7 +132,9 @@ def step_record(
         raise ValidationError({"what_done": _("Skriv hva som ble gjort på dette trinnet.")})
     with transaction.atomic():
         followup = (
-            FollowUp.objects.select_for_update().select_related("student", "school", "ladder").get(pk=followup.pk)
+            FollowUp.objects.select_for_update(of=("self",))
+            .select_related("student", "school", "ladder")
+            .get(pk=followup.pk)
         )
         if followup.status != FollowUp.Status.OPEN:
             raise ValidationError(_("Oppfølgingen er avsluttet."))
@@ -271,7 +273,9 @@ def followup_close(
     if not (note or "").strip():
         raise ValidationError({"note": _("Skriv hvorfor bekymringen er avklart.")})
     with transaction.atomic():
-        followup = FollowUp.objects.select_for_update().select_related("student", "school").get(pk=followup.pk)
+        followup = (
+            FollowUp.objects.select_for_update(of=("self",)).select_related("student", "school").get(pk=followup.pk)
+        )
         if followup.status == FollowUp.Status.CLOSED:
             raise ValidationError(_("Oppfølgingen er allerede avsluttet."))
         followup.status = FollowUp.Status.CLOSED

@@ -26,7 +26,7 @@ def case_escalate(
         raise PermissionDenied(_("Bare ressursteamet ved skolen kan flytte saker i trappen."))
     reason = (reason or "").strip()
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("school").get(pk=case.pk)
         if case.status != Case.Status.OPEN:
             raise ValidationError(_("Saken er avsluttet og kan ikke flyttes."))
         current = CaseLevel.objects.select_for_update().filter(case=case).select_related("ladder", "level").first()

@@ -211,7 +211,7 @@ def minutes_approve(*, access: Access, meeting: Meeting) -> MinutesVersion:
     """Freeze the minutes as the next version and lock the meeting (team lead)."""
     require_lead(access, meeting)
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("team").get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("team").get(pk=meeting.pk)
         require_unlocked(meeting)
         if not meeting.attendance.filter(is_referent=True).exists():
             raise ValidationError(_("Registrer oppmøte og referent før referatet godkjennes."))

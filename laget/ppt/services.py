@@ -53,7 +53,7 @@ def ppt_referral_create(
         raise PermissionDenied(_("Din rolle kan ikke utarbeide henvisning til PPT etter skolens rutine."))
     _check_file(pedagogical_report_file)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("school").get(pk=case.pk)
         if case.student_id is None:
             raise ValidationError(_("Bare individsaker kan henvises til PPT."))
         if case.status != Case.Status.OPEN:

@@ -94,7 +94,11 @@ def case_archive_and_purge(*, case: Case, actor=None, today: datetime.date | Non
         raise ValueError(f"Case {case.pk} is not closed")
     path = _archive_path(case, today)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("school", "student__school_class").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("school", "student__school_class")
+            .get(pk=case.pk)
+        )
         if case.purged_at is not None:
             return Path(settings.ARCHIVE_ROOT) / str(case.school_id) / case.archive_name
         _write_atomically(path, build_package(case))
