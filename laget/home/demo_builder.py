@@ -19,6 +19,34 @@ from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
 
+COUNTY_NAME = "Nordfylke fylkeskommune (demo)"
+# A school on each of the other seed presets (the Fjordvik schools run Hustadvika's):
+# key, name, kind, preset, lead role, member role, (grade, class).
+PRESET_SCHOOLS = [
+    (
+        "vestvik",
+        "Vestvik ungdomsskole (demo)",
+        School.Kind.LOWER_SECONDARY,
+        "baerum_ungdomsskole",
+        "rektor",
+        "pprad",
+        (9, "9A"),
+    ),
+    ("sandvik", "Sandvik skole (demo)", School.Kind.COMBINED, "sandnes_grunnskole", "rektor", "pprad", (6, "6A")),
+    ("aasen", "Åsen barneskole (demo)", School.Kind.PRIMARY, "oslo_barneskole", "rektor", "pprad", (4, "4A")),
+    (
+        "nordfylke",
+        "Nordfylke vidaregåande skole (demo)",
+        School.Kind.UPPER_SECONDARY,
+        "breivang_vgs",
+        "avdelingsleder",
+        "radgiver",
+        (11, "VG1A"),
+    ),
+]
+# The team of each: staff without a login (unusable password): suffix, first name, last name, title.
+PRESET_STAFF = [("leder", "Randi", "Lunde", "Teamleder"), ("medlem", "Geir", "Moen", "Kontaktlærer")]
+
 
 class DemoBuilder:
     def __init__(self):
@@ -69,6 +97,25 @@ class DemoBuilder:
                 self.students_for(school_class, 9 if key == "primary" else 10)
         self.primary_cases()
         self.secondary_cases()
+        self.preset_schools(owner)
+
+    def preset_schools(self, owner):
+        """Small schools that show the other seed routines: one class of 8 students and a team of a
+        lead and a member (staff without a login), each school on its preset."""
+        county = Owner.objects.create(name=COUNTY_NAME, kind=Owner.Kind.COUNTY)
+        for key, name, kind, preset, lead_role, member_role, (grade, class_name) in PRESET_SCHOOLS:
+            school = School.objects.create(owner=county if preset == "breivang_vgs" else owner, name=name, kind=kind)
+            self.schools[key] = school
+            self.teams[key] = Team.objects.create(school=school, location="Møterommet")
+            people = [self.person(f"demo-{key}-{n}", first, last, key, title) for n, first, last, title in PRESET_STAFF]
+            for user, role in zip(people, (lead_role, member_role), strict=True):
+                Membership.objects.create(
+                    team=self.teams[key], user=user, role=self.roles[role], kind=Membership.Kind.FIXED
+                )
+            routine_load_preset(school=school, preset=preset)  # fills in the roles' responsibilities
+            school_class = SchoolClass.objects.create(school=school, name=class_name, grade=grade)
+            school_class.contact_teachers.add(people[1])
+            self.students_for(school_class, 8)
 
     def person(self, username, first, last, school, title, password=None):
         user = User(

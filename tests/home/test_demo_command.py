@@ -12,6 +12,7 @@ from laget.cases.selectors import case_label_for
 from laget.meetings.models import AgendaItem, Meeting, Task
 from laget.organisations.access import Access
 from laget.organisations.models import Membership, Owner, School, Staff, Team
+from laget.routines.models import RoutineAssignment
 from laget.students.models import Guardian, SchoolClass, Student
 
 User = get_user_model()
@@ -48,15 +49,28 @@ def test_demo_command_run_twice_changes_nothing(demo):
 
 
 def test_demo_creates_fictional_municipality_with_two_schools_of_students(demo):
-    owner = Owner.objects.get()
+    owner = Owner.objects.get(kind=Owner.Kind.MUNICIPALITY)
     assert "(demo)" in owner.name
-    kinds = set(School.objects.values_list("kind", flat=True))
-    assert kinds == {School.Kind.PRIMARY, School.Kind.LOWER_SECONDARY}
+    fjordvik = School.objects.filter(name__startswith="Fjordvik")
+    assert set(fjordvik.values_list("kind", flat=True)) == {School.Kind.PRIMARY, School.Kind.LOWER_SECONDARY}
     for school in School.objects.all():
-        assert 55 <= school.students.count() <= 70
+        assert 55 <= school.students.count() <= 70 if school in fjordvik else school.students.count() == 8
         assert not Student.objects.filter(school=school, guardians__isnull=True).exists()
     assert Guardian.objects.filter(protected_address=True).count() == 1
     assert not SchoolClass.objects.filter(contact_teachers__isnull=True).exists()
+
+
+def test_demo_has_a_school_on_each_preset(demo):
+    by_preset = dict(RoutineAssignment.objects.values_list("routine__preset", "school__name"))
+    assert set(by_preset) == {
+        "hustadvika_barneskole", "hustadvika_ungdomsskole", "baerum_ungdomsskole", "sandnes_grunnskole",
+        "oslo_barneskole", "breivang_vgs",
+    }  # fmt: skip
+    county = School.objects.get(name=by_preset["breivang_vgs"]).owner
+    assert (county.kind, "(demo)" in county.name) == (Owner.Kind.COUNTY, True)
+    extra = User.objects.filter(memberships__team__school__in=School.objects.exclude(name__startswith="Fjordvik"))
+    assert extra.count() == 8
+    assert not any(user.has_usable_password() for user in extra)
 
 
 def test_demo_teams_follow_seed_composition(demo):
