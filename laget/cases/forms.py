@@ -195,3 +195,46 @@ class CaseCloseForm(DsFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Kommentar til utfall"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     closed_on = forms.DateField(label=_("Avsluttet dato"), required=False, widget=DateInput())
+
+
+def case_area_choices(school_id, current: str = "") -> list[tuple[str, str]]:
+    """The areas the school's routine offers ("case_areas", laget.routines), else the model's; codes
+    outside Case.Area are dropped and the case's current area stays selectable."""
+    from laget.routines.selectors import routine_data_for_school
+
+    valid = dict(Case.Area.choices)
+    areas = routine_data_for_school(school_id).get("case_areas") or []
+    choices = [(a["code"], a.get("label") or valid[a["code"]]) for a in areas if a.get("code") in valid]
+    if not choices:
+        choices = list(Case.Area.choices)
+    if current and current not in {code for code, _label in choices}:
+        choices.append((current, valid.get(current, current)))
+    return choices
+
+
+class CaseAreaForm(DsFormMixin, forms.Form):
+    """Saksområde, and for the team lead the reason to keep the case beyond the retention period."""
+
+    area = forms.ChoiceField(
+        label=_("Saksområde"),
+        required=False,
+        error_messages={"invalid_choice": _("Velg et saksområde fra listen.")},
+    )
+    retain_reason = forms.CharField(
+        label=_("Grunn til å oppbevare saken"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=Case._meta.get_field("retain_reason").help_text,
+        error_messages={"max_length": _("Skriv kortere (høyst %(limit_value)d tegn).")},
+    )
+
+    def __init__(self, *args, case, may_set_retain_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("Ikke angitt")), *case_area_choices(case.school_id, case.area)]
+        if not may_set_retain_reason:
+            del self.fields["retain_reason"]
+        if not self.is_bound:
+            self.initial.setdefault("area", case.area)
+            if may_set_retain_reason:
+                self.initial.setdefault("retain_reason", case.retain_reason)

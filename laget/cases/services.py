@@ -28,6 +28,7 @@ __all__ = [
     "ConcurrentEditError",
     "attachment_add",
     "case_close",
+    "case_set_area",
     "consent_record",
     "healthnote_add",
     "referral_save_draft",
@@ -338,4 +339,40 @@ def case_close(
             actor=access.user,
         )
         access.log(action="case.close", school_id=case.school_id, student_id=case.student_id, obj=case)
+    return case
+
+
+def case_set_area(*, access: Access, case: Case, area: str, retain_reason: str | None = None) -> Case:
+    """Set the legal area of a case (Sandnes §4) and, for the team lead, why it is kept beyond the
+    retention period. Team members of the case's school only (rule 1); `retain_reason=None` leaves
+    it as it is. The timeline names the area only, never the student or the reason's text (rule 3)."""
+    if not access.is_team_member(case.school_id):
+        raise PermissionDenied(_("Bare ressursteamet kan sette saksområde."))
+    area = (area or "").strip()
+    if area and area not in Case.Area.values:
+        raise ValidationError({"area": _("Velg et saksområde fra listen.")})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        changed_reason = retain_reason is not None and retain_reason.strip() != case.retain_reason
+        if changed_reason and not access.leads(case.school_id):
+            raise PermissionDenied(_("Bare teamleder kan angi grunn til å oppbevare saken."))
+        changed_area = area != case.area
+        case.area = area
+        if changed_reason:
+            case.retain_reason = retain_reason.strip()
+        case.full_clean()
+        case.save(update_fields=["area", "retain_reason"])
+        if changed_area:
+            summary = (
+                _("Saksområde satt: %(area)s") % {"area": case.get_area_display()} if area else _("Saksområde fjernet")
+            )
+            timeline_add(case=case, kind="case.area", summary=summary, actor=access.user)
+        if changed_reason:
+            summary = (
+                _("Grunn til å oppbevare saken registrert")
+                if case.retain_reason
+                else _("Grunn til å oppbevare saken fjernet")
+            )
+            timeline_add(case=case, kind="case.retain_reason", summary=summary, actor=access.user)
+        access.log(action="case.area", school_id=case.school_id, student_id=case.student_id, obj=case)
     return case

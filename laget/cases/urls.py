@@ -12,6 +12,7 @@ urlpatterns = [
     path("saker/<int:pk>/", views.case_detail, name="case_detail"),
     path("saker/<int:pk>/samtykke/", views.consent_record_view, name="consent_record"),
     path("saker/<int:pk>/helsenotat/", views.healthnote_add_view, name="healthnote_add"),
+    path("saker/<int:pk>/omrade/", views.case_area_view, name="case_area"),
     path("saker/<int:pk>/avslutt/", views.case_close_view, name="case_close"),
     path("samtykke/<int:pk>/skjema/", views.consent_scan_download, name="consent_scan_download"),
 ]

@@ -16,7 +16,7 @@ from laget.students.selectors import students_referable_by
 from . import plan_selectors
 from .categories import challenge_labels
 from .consent import case_is_named
-from .forms import CaseCloseForm, ConsentForm, HealthNoteForm, ReferralForm, tried_measure_formset
+from .forms import CaseAreaForm, CaseCloseForm, ConsentForm, HealthNoteForm, ReferralForm, tried_measure_formset
 from .models import Case, Consent, ConsentScope, Kind, Referral
 from .selectors import (
     attachment_get,
@@ -35,6 +35,7 @@ from .selectors import (
 from .services import (
     ConcurrentEditError,
     case_close,
+    case_set_area,
     consent_record,
     healthnote_add,
     referral_save_draft,
@@ -162,10 +163,11 @@ def case_detail(request, pk):
     return _render_case(request, access, case)
 
 
-def _render_case(request, access, case, *, healthnote_form=None, close_form=None, status=200):
+def _render_case(request, access, case, *, healthnote_form=None, close_form=None, area_form=None, status=200):
     identity = identity_visible(access, case)
     referral = referral_for_case(case)
     sees_restricted = access.sees_restricted(case.school_id)
+    may_set_area = access.is_team_member(case.school_id)
     access.log(action="case.view", school_id=case.school_id, student_id=case.student_id, obj=case)
     if sees_restricted:
         access.log(action="healthnote.view", school_id=case.school_id, student_id=case.student_id, obj=case)
@@ -183,6 +185,9 @@ def _render_case(request, access, case, *, healthnote_form=None, close_form=None
         "healthnote_form": healthnote_form or HealthNoteForm(),
         "leads": access.leads(case.school_id),
         "close_form": close_form or CaseCloseForm(),
+        "may_set_area": may_set_area,
+        "area_form": area_form
+        or (CaseAreaForm(case=case, may_set_retain_reason=access.leads(case.school_id)) if may_set_area else None),
         "plans": plan_selectors.plans_for_case(case),
         "may_write_plan": plan_selectors.may_write_plan(access, case),
         "tasks": open_tasks_for_case(case),
@@ -222,6 +227,30 @@ def case_close_view(request, pk):
             messages.success(request, _("Saken er avsluttet."))
             return redirect("cases:case_detail", case.pk)
     return _render_case(request, access, case, close_form=form, status=400)
+
+
+@require_POST
+def case_area_view(request, pk):
+    access = access_for(request)
+    case = case_get(access, pk)
+    if not access.is_team_member(case.school_id):
+        raise PermissionDenied
+    leads = access.leads(case.school_id)
+    form = CaseAreaForm(request.POST, case=case, may_set_retain_reason=leads)
+    if form.is_valid():
+        try:
+            case_set_area(
+                access=access,
+                case=case,
+                area=form.cleaned_data["area"],
+                retain_reason=form.cleaned_data["retain_reason"] if leads else None,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saksområdet er lagret."))
+            return redirect(reverse("cases:case_detail", args=[case.pk]) + "#saksomrade")
+    return _render_case(request, access, case, area_form=form, status=400)
 
 
 def consent_record_view(request, pk):

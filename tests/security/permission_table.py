@@ -147,6 +147,9 @@ TABLE = {
     "cases:case_close": row(
         "case", lead=OK, member=NOT_FOUND, nurse=NOT_FOUND, teacher=NOT_FOUND, other_teacher=NOT_FOUND
     ),
+    # Saksområde: the school's team sets it (the retain reason is the lead's, checked in the service);
+    # the contact teacher reads the case but may not change it.
+    "cases:case_area": row("case", **TEAM, post={"area": "kap12"}),
     "cases:consent_scan_download": row("consent", **{**CASE_READERS, "teacher": OK}),
     # action plans
     "plans:plan_create": row("case", **{**TEAM, "teacher": NO, "other_teacher": NOT_FOUND}),

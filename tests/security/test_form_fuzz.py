@@ -35,6 +35,7 @@ FORM_VIEWS = {
     "cases:consent_record": ("lead", "case", "cases:consent_record", "case"),
     "cases:healthnote_add": ("nurse", "case", "cases:case_detail", "case"),
     "cases:case_close": ("lead", "case", "cases:case_detail", "case"),
+    "cases:case_area": ("lead", "case", "cases:case_detail", "case"),
     "plans:plan_create": ("member", "case", "plans:plan_create", "case"),
     "plans:plan_edit": ("member", "plan", "plans:plan_edit", "plan"),
     "plans:measure_evaluate": ("teacher", "measure", "plans:measure_evaluate", "measure"),
