@@ -35,7 +35,9 @@ def _routine_meeting_type(school, kind: str) -> dict:
         return found if isinstance(found, dict) else {}
     if isinstance(types, list):
         for entry in types:
-            if isinstance(entry, dict) and entry.get("kind") == kind:
+            # Presets name meeting types by a code ("triangelmote") that starts with the kind ("triangel").
+            name = str(entry.get("kind") or entry.get("code") or "") if isinstance(entry, dict) else ""
+            if name == kind or name.startswith(kind):
                 return entry
     return {}
 
