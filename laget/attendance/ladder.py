@@ -10,13 +10,23 @@ from .models import CONTACT_TEACHER, FOLLOWER_ROLE, FollowUp, Ladder, LadderStep
 DEFAULT_PRESET = "breivang"
 
 
+def _routine_ladder_code(school) -> str | None:
+    """The attendance ladder the school's routine names (routines.data["attendance_ladder"]), if any."""
+    from laget.routines.selectors import routine_for_school
+
+    version = routine_for_school(school)
+    return ((version.data or {}).get("attendance_ladder") if version else None) or None
+
+
 def ladder_for_school(school) -> Ladder | None:
-    """The school's own ladder, else its owner's, else the shared preset."""
+    """The school's own ladder, else its owner's, else the shared ladder its routine names, else the default preset."""
     candidates = Ladder.objects.filter(
         Q(school=school) | Q(school__isnull=True, owner_id=school.owner_id) | Q(school__isnull=True, owner__isnull=True)
     )
+    wanted = _routine_ladder_code(school) or DEFAULT_PRESET
     ranked = sorted(
-        candidates, key=lambda lad: (lad.school_id is None, lad.owner_id is None, lad.code != DEFAULT_PRESET)
+        candidates,
+        key=lambda lad: (lad.school_id is None, lad.owner_id is None, lad.code != wanted, lad.code != DEFAULT_PRESET),
     )
     return ranked[0] if ranked else None
 
