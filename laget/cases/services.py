@@ -232,6 +232,17 @@ def attachment_add(
     return attachment
 
 
+ORAL_METHODS = {Consent.Method.MEETING, Consent.Method.PHONE}
+
+
+def _routine_requires_written_consent(school) -> bool:
+    """Sandnes: "Det kreves skriftlig tillatelse fra foresatte" — the routine's consent.written."""
+    from laget.routines.selectors import routine_for_school
+
+    version = routine_for_school(school)
+    return bool(((version.data or {}).get("consent") or {}).get("written")) if version else False
+
+
 def consent_record(
     *,
     access: Access,
@@ -259,6 +270,8 @@ def consent_record(
         errors["scopes"] = _("Kryss av for hva samtykket gjelder.")
     if expires_on and expires_on < date:
         errors["expires_on"] = _("«Gyldig til» kan ikke være før datoen samtykket ble gitt.")
+    if status == Consent.Status.GIVEN and method in ORAL_METHODS and _routine_requires_written_consent(case.school):
+        errors["method"] = _("Skolens rutine krever skriftlig samtykke: bruk signert skjema eller digitalt samtykke.")
     if errors:
         raise ValidationError(errors)
     if scanned_form is not None:
