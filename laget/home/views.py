@@ -92,7 +92,3 @@ def student_detail(request, pk):
         "timeline": entries,
     }
     return render(request, "home/student_detail.html", context)
-
-
-def not_built(request, **kwargs):
-    return HttpResponse("Ikke bygget ennå", status=501)
