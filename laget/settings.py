@@ -122,10 +122,13 @@ TEMPLATES = [
     },
 ]
 
+# Production keeps connections open between requests (gunicorn workers and db_worker reuse them) and
+# checks a reused one is still alive before the request uses it; demo and tests open one per request.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'laget.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if (DEMO or DEBUG or TESTING) else "600"),
+        conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", "1"),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
