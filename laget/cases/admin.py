@@ -56,7 +56,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(ReadOnlyAdmin):
-    list_display = ["case", "status", "date", "expires_on", "recorded_at"]
+    list_display = ["case", "status", "given_by_student", "date", "expires_on", "recorded_at"]
     list_filter = ["status"]
 
 

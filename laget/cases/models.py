@@ -153,6 +153,21 @@ class ConsentScope(models.TextChoices):
     CHILD_WELFARE = "child_welfare", _("Deling med barnevernet")
 
 
+# The consent scope that covers an agency of each kind (laget.organisations.models.Agency.Kind).
+# Kinds not listed (BUP, TGL, …) see a case named only when the consent names the agency itself
+# (Consent.agencies).
+AGENCY_KIND_SCOPES = {
+    "ppt": ConsentScope.PPT,
+    "health": ConsentScope.HEALTH,
+    "child_welfare": ConsentScope.CHILD_WELFARE,
+}
+
+
+def consent_scope_for_agency_kind(kind: str) -> str | None:
+    """The consent scope for an agency kind, or None when only a consent naming the agency covers it."""
+    return AGENCY_KIND_SCOPES.get(kind)
+
+
 def consent_path(instance, filename):
     return f"consents/{instance.case.school_id}/{instance.case_id}/{filename}"
 
@@ -172,11 +187,18 @@ class Consent(models.Model):
         PHONE = "phone", _("Muntlig på telefon, notert")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+    # A child's consent is given by the guardians; from 18 the student decides alone
+    # (given_by_student, guardian empty) and the guardians are no longer told.
     guardian = models.ForeignKey(
-        Guardian, on_delete=models.PROTECT, related_name="consents", verbose_name=_("foresatt")
+        Guardian, on_delete=models.PROTECT, related_name="consents", verbose_name=_("foresatt"), null=True, blank=True
     )
+    given_by_student = models.BooleanField(_("gitt av eleven selv (over 18 år)"), default=False)
     status = models.CharField(_("samtykke"), max_length=10, choices=Status.choices)
     scopes = models.JSONField(_("samtykket gjelder"), default=list)
+    # Sharing with a named agency outside the scopes above (BUP, TGL, …; laget.cases.disclosure).
+    agencies = models.ManyToManyField(
+        "organisations.Agency", blank=True, related_name="consents", verbose_name=_("deling med navngitte instanser")
+    )
     date = models.DateField(_("dato"))
     method = models.CharField(_("innhentet ved"), max_length=20, choices=Method.choices, blank=True)
     expires_on = models.DateField(_("gyldig til"), null=True, blank=True)
@@ -189,6 +211,13 @@ class Consent(models.Model):
         verbose_name = _("samtykke")
         verbose_name_plural = _("samtykker")
         ordering = ["date", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(given_by_student=True, guardian__isnull=True)
+                | models.Q(given_by_student=False, guardian__isnull=False),
+                name="consent_by_guardian_or_student",
+            )
+        ]
 
 
 class ActionPlan(models.Model):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.audit.services import access_log_write_many
-from laget.organisations.models import Membership, Staff
+from laget.organisations.models import Agency, Membership, Staff
 
 from .models import AgendaItem, GuestInvitation, Meeting
 from .selectors import item_label
@@ -58,9 +58,26 @@ def guest_user_for(*, email: str, name: str):
     return user
 
 
-def guest_invite(*, access, meeting: Meeting, email: str, name: str, agency: str, items) -> GuestInvitation:
+def agency_for(*, meeting: Meeting, name: str, kind: str) -> Agency:
+    """The owner's agency of this name, registered now (with `kind`) if it is new. What a guest may
+    know of a case follows the consent for this agency (laget.cases.disclosure)."""
+    name = name.strip()
+    owner_id = meeting.team.school.owner_id
+    agency = Agency.objects.filter(owner_id=owner_id, name__iexact=name).first()
+    if agency is None:
+        agency = Agency(owner_id=owner_id, name=name, kind=kind or Agency.Kind.OTHER)
+        agency.full_clean()
+        agency.save()
+    return agency
+
+
+def guest_invite(
+    *, access, meeting: Meeting, email: str, name: str, agency: str, items, agency_kind: str = Agency.Kind.OTHER
+) -> GuestInvitation:
     """Invite an external person to some agenda items of one meeting (lead only). Inviting the same
-    person again replaces the items. Logged per student whose case is on an invited item (rule 4)."""
+    person again replaces the items. Logged per student whose case is on an invited item (rule 4).
+    The guest's agency is registered by name (`agency_kind` when new): a case is named to the guest
+    only when the guardians' consent reaches that agency."""
     require_lead(access, meeting)
     items = list(items)
     if not items:
@@ -72,7 +89,8 @@ def guest_invite(*, access, meeting: Meeting, email: str, name: str, agency: str
         invitation = GuestInvitation.objects.filter(meeting=meeting, guest=guest).first()
         if invitation is None:
             invitation = GuestInvitation(meeting=meeting, guest=guest, invited_by=access.user)
-        invitation.agency = agency.strip()
+        invitation.agency_name = agency.strip()
+        invitation.agency = agency_for(meeting=meeting, name=agency, kind=agency_kind)
         invitation.invited_at = timezone.now()
         invitation.revoked_at = None
         invitation.full_clean(exclude=["items"])
@@ -144,7 +162,7 @@ def guest_items(invitation: GuestInvitation) -> list[AgendaItem]:
 def guest_log_view(*, invitation: GuestInvitation, items) -> None:
     _log(
         user=invitation.guest,
-        role=_("Gjest – %(agency)s") % {"agency": invitation.agency},
+        role=_("Gjest – %(agency)s") % {"agency": invitation.agency_name},
         action="meeting.guest_view",
         meeting=invitation.meeting,
         items=items,

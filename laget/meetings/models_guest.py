@@ -14,7 +14,17 @@ class GuestInvitation(models.Model):
     guest = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="guest_invitations", verbose_name=_("gjest")
     )
-    agency = models.CharField(_("instans"), max_length=200)
+    # The agency the guest comes from: what they may know of a case follows the consent for
+    # it (laget.cases.disclosure). `agency_name` is the name as the lead typed it.
+    agency = models.ForeignKey(
+        "organisations.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guest_invitations",
+        verbose_name=_("instans"),
+    )
+    agency_name = models.CharField(_("instans (navn)"), max_length=200)
     items = models.ManyToManyField("meetings.AgendaItem", related_name="guest_invitations", verbose_name=_("saker"))
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField()

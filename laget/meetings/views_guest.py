@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from laget.forms import DsFormMixin, form_add_service_errors
 from laget.organisations.access import access_for
+from laget.organisations.models import Agency
 
 from . import guests
 from .models_guest import GuestInvitation
@@ -23,6 +24,14 @@ class GuestInviteForm(DsFormMixin, forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-post"))
     agency = forms.CharField(
         label=gettext_lazy("Instans"), max_length=200, help_text=gettext_lazy("For eksempel barnevern, BUP, logoped.")
+    )
+    agency_kind = forms.ChoiceField(
+        label=gettext_lazy("Type instans"),
+        choices=Agency.Kind.choices,
+        initial=Agency.Kind.OTHER,
+        help_text=gettext_lazy(
+            "Saken vises med navn for gjesten bare når samtykket fra foresatte omfatter denne instansen."
+        ),
     )
     items = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Saker gjesten deltar i"),
@@ -51,7 +60,13 @@ def guest_manage(request, pk):
         d = form.cleaned_data
         try:
             guests.guest_invite(
-                access=access, meeting=meeting, email=d["email"], name=d["name"], agency=d["agency"], items=d["items"]
+                access=access,
+                meeting=meeting,
+                email=d["email"],
+                name=d["name"],
+                agency=d["agency"],
+                agency_kind=d["agency_kind"],
+                items=d["items"],
             )
         except ValidationError as e:
             form_add_service_errors(form, e)

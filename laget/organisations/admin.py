@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Owner, Role, School, Staff, Team
+from .models import Agency, Membership, Owner, Role, School, Staff, Team
 
 
 class SchoolInline(admin.TabularInline):
@@ -55,7 +55,7 @@ class SchoolAdmin(admin.ModelAdmin):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    fields = ["user", "role", "kind", "responsibility", "active"]
+    fields = ["user", "role", "kind", "agency", "responsibility", "active"]
     autocomplete_fields = ["user"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -106,8 +106,8 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user_name", "role", "kind", "team", "active"]
-    list_filter = ["role", "kind", "active", "team__school"]
+    list_display = ["user_name", "role", "kind", "agency", "team", "active"]
+    list_filter = ["role", "kind", "agency__kind", "active", "team__school"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "team__school__name"]
     list_select_related = ["user", "role", "team__school"]
     autocomplete_fields = ["user"]
@@ -136,3 +136,14 @@ class StaffAdmin(admin.ModelAdmin):
     @admin.display(description=_("navn"), ordering="user__last_name")
     def user_name(self, obj):
         return obj.user.get_full_name() or obj.user.username
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """The services outside the school an invited member or a guest comes from. The kind decides
+    which consent scope reaches them (PPT, health, child welfare); others need consent naming them."""
+
+    list_display = ["name", "kind", "owner", "school"]
+    list_filter = ["kind", "owner"]
+    search_fields = ["name", "owner__name", "school__name"]
+    list_select_related = ["owner", "school"]

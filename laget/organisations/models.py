@@ -111,6 +111,49 @@ class Team(models.Model):
         return f"{self.name} – {self.school}"
 
 
+class Agency(models.Model):
+    """A service outside the school's resource team that may be invited to it: the PP service,
+    the school health service, child welfare (barnevern), BUP, … (an invited member's or a
+    guest's agency).
+
+    What an agency may know about a case follows the guardians' consent for its kind
+    (laget.cases.disclosure): PPT, health and child welfare have their own consent scopes;
+    any other agency only sees a case named when the consent names this very agency.
+    """
+
+    class Kind(models.TextChoices):
+        PPT = "ppt", _("PP-tjenesten (PPT)")
+        HEALTH = "health", _("Helsetjenesten (helsesykepleier)")
+        CHILD_WELFARE = "child_welfare", _("Barneverntjenesten")
+        BUP = "bup", _("BUP (barne- og ungdomspsykiatrien)")
+        TGL = "tgl", _("TGL – Senter for trygt og godt læringsmiljø")
+        FBU = "fbu", _("Senter for flerspråklige barn og unge (FBU)")
+        OT = "ot", _("Oppfølgingstjenesten (OT)")
+        OTHER = "other", _("Annen instans")
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="agencies", verbose_name=_("skoleeier"))
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        related_name="agencies",
+        null=True,
+        blank=True,
+        verbose_name=_("skole"),
+        help_text=_("Tom når instansen betjener alle skolene til skoleeieren."),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        verbose_name = _("instans")
+        verbose_name_plural = _("instanser")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="agency_owner_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
 class Membership(models.Model):
     class Kind(models.TextChoices):
         FIXED = "fast", _("Fast medlem")
@@ -122,6 +165,17 @@ class Membership(models.Model):
     )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("rolle"))
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.FIXED)
+    # An invited member comes from an agency; what they may know of a case follows the
+    # consent for that agency (laget.cases.disclosure), not the team scope.
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("instans"),
+        help_text=_("For inviterte medlemmer: instansen personen kommer fra."),
+    )
     responsibility = models.TextField(_("ansvar"), blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
 

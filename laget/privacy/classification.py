@@ -52,7 +52,8 @@ _BY_MODEL = {
         INTERNAL: "meeting_weekday meeting_start meeting_minutes cadence_weeks location system_minutes "
         "max_individual_cases invitation_days_ahead",
     },
-    "organisations.Membership": {INTERNAL: "team user role kind responsibility active"},
+    "organisations.Membership": {INTERNAL: "team user role kind agency responsibility active"},
+    "organisations.Agency": {PUBLIC: "owner school name kind"},
     "students.SchoolClass": {INTERNAL: "school name grade contact_teachers"},
     "students.Student": {
         INTERNAL: "school",
@@ -78,7 +79,7 @@ _BY_MODEL = {
         CONFIDENTIAL: "file name description",
     },
     "cases.Consent": {
-        INTERNAL: "case status scopes date method expires_on recorded_by recorded_at",
+        INTERNAL: "case status scopes agencies given_by_student date method expires_on recorded_by recorded_at",
         CONFIDENTIAL: "guardian scanned_form note",
     },
     "cases.ActionPlan": {
@@ -118,7 +119,7 @@ _BY_MODEL = {
     },
     "meetings.MinutesVersion": {INTERNAL: "meeting number approved_by approved_at", CONFIDENTIAL: "snapshot"},
     "meetings.InvitationDelivery": {INTERNAL: "meeting user round email queued_at sent_at"},
-    "meetings.GuestInvitation": {INTERNAL: "meeting guest agency invited_by invited_at revoked_at items"},
+    "meetings.GuestInvitation": {INTERNAL: "meeting guest agency agency_name invited_by invited_at revoked_at items"},
     "deadlines.Reminder": {
         INTERNAL: "key stage kind school owner due url created_at sent_at recipient_count",
         CONFIDENTIAL: "title",
@@ -187,6 +188,9 @@ REASONS = {
     "ppt.PptProcess.pedagogical_report": "The pedagogical report about one student.",
     "ppt.PptStep.file": "Expert assessment (sakkyndig vurdering) or decision documents.",
     "meetings.GuestInvitation.agency": "Which agency is invited; the items it may see are ids.",
+    "meetings.GuestInvitation.agency_name": "The agency's name as the lead typed it.",
+    "cases.Consent.agencies": "Which named agencies the consent reaches, not who gave it.",
+    "cases.Consent.given_by_student": "Whether the student (18 or older) decided, not what about.",
     "auth.User.password": "A secret (hash); never exported.",
     "auth.User.email": "Staff work addresses, known inside the school.",
     "accounts.UserSession.session_key": "A bearer secret: whoever has it is logged in.",

@@ -24,8 +24,9 @@ from .figures import COUNTED_STATUSES, school_year_bounds
 GREEN, AMBER, RED, GREY = "success", "warning", "danger", "neutral"
 # A school year has about 38 teaching weeks of its 52; meetings are expected in those only.
 TEACHING_SHARE = 38 / 52
-# A meeting is a TGL visit when a guest invited to it (not revoked) comes from an agency whose name
-# says TGL / Senter for trygt og godt læringsmiljø, and that guest was not registered absent.
+# A meeting is a TGL visit when a guest invited to it (not revoked) comes from a TGL agency (by its
+# registered kind, or a name saying TGL / Senter for trygt og godt læringsmiljø), and that guest
+# was not registered absent.
 TGL_AGENCY = re.compile(r"\btgl\b|trygt og godt", re.IGNORECASE)
 
 
@@ -83,7 +84,7 @@ def compliance(school, start_year: int, today: datetime.date | None = None) -> l
             kind=Meeting.Kind.RESOURCE_TEAM,
             starts_at__date__gte=start,
             starts_at__date__lte=until,
-        ).prefetch_related("guest_invitations", "attendance")
+        ).prefetch_related("guest_invitations__agency", "attendance")
     )
     held = [m for m in meetings if m.status in COUNTED_STATUSES]
 
@@ -199,9 +200,14 @@ def compliance(school, start_year: int, today: datetime.date | None = None) -> l
     return lines
 
 
+def _is_tgl(invitation) -> bool:
+    if invitation.agency_id and invitation.agency.kind == "tgl":
+        return True
+    return bool(TGL_AGENCY.search(invitation.agency_name or ""))
+
+
 def _is_tgl_visit(meeting) -> bool:
     absent = {a.user_id for a in meeting.attendance.all() if a.status == "absent"}
     return any(
-        g.revoked_at is None and TGL_AGENCY.search(g.agency or "") and g.guest_id not in absent
-        for g in meeting.guest_invitations.all()
+        g.revoked_at is None and _is_tgl(g) and g.guest_id not in absent for g in meeting.guest_invitations.all()
     )

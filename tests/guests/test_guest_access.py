@@ -43,6 +43,7 @@ def invitation(world, meeting):
             email="saksbehandler@barnevern.test",
             name="Bente Barnevern",
             agency="Barneverntjenesten",
+            agency_kind="child_welfare",
             items=items(meeting, "Lesing", "Uro i timene"),
         )
 
@@ -55,12 +56,15 @@ def test_lead_invites_an_external_person_through_the_page(client, world, meeting
     client.force_login(world.lead)
     url = reverse("guests:guest_manage", args=[meeting.pk])
     item = items(meeting, "Lesing")[0]
-    response = client.post(url, {"name": "Bo BUP", "email": "bo@bup.test", "agency": "BUP", "items": [item.pk]})
+    response = client.post(
+        url, {"name": "Bo BUP", "email": "bo@bup.test", "agency": "BUP", "agency_kind": "bup", "items": [item.pk]}
+    )
     assert response.status_code == 302
     invitation = GuestInvitation.objects.get()
     assert invitation.guest.email == "bo@bup.test"
     assert not invitation.guest.has_usable_password()
     assert list(invitation.items.all()) == [item]
+    assert (invitation.agency.name, invitation.agency.kind, invitation.agency_name) == ("BUP", "bup", "BUP")
     assert "Bo BUP" in client.get(url).content.decode()
 
 

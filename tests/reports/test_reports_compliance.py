@@ -104,7 +104,7 @@ def test_open_individual_case_without_consent_is_counted(world, case_factory):
 def _tgl_visit(world, meeting, *, absent=False, agency="TGL – Senter for trygt og godt læringsmiljø"):
     guest, _ = get_user_model().objects.get_or_create(username="tgl-veileder")
     GuestInvitation.objects.create(
-        meeting=meeting, guest=guest, agency=agency, invited_by=world.lead, invited_at=meeting.starts_at
+        meeting=meeting, guest=guest, agency_name=agency, invited_by=world.lead, invited_at=meeting.starts_at
     )
     if absent:
         Attendance.objects.create(meeting=meeting, user=guest, status=Attendance.Status.ABSENT)

@@ -95,7 +95,7 @@ def test_sandnes_written_consent_case_areas_tgl_and_yearly_revision(world, case_
         GuestInvitation.objects.create(
             meeting=meeting,
             guest=guest,
-            agency=data["invited_agencies"][0]["name"],
+            agency_name=data["invited_agencies"][0]["name"],
             invited_by=world.lead,
             invited_at=starts,
         )

@@ -182,7 +182,7 @@ def _guest_invitation(team, case, *, lead, guest):
     upcoming = meeting_services.meeting_create(access=lead_access, team=team, starts_at=starts)
     item = meeting_services.agenda_item_add(access=lead_access, meeting=upcoming, part=2, case=case)
     invitation = GuestInvitation.objects.create(
-        meeting=upcoming, guest=guest, agency="BUP", invited_by=lead, invited_at=timezone.now()
+        meeting=upcoming, guest=guest, agency_name="BUP", invited_by=lead, invited_at=timezone.now()
     )
     invitation.items.set([item])
     return {"upcoming_meeting": upcoming, "invitation": invitation}
