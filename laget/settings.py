@@ -161,7 +161,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (username, client address), never either alone: one user's typos behind a school's
+# shared address must not lock the whole school out, and nobody can lock out "rektor" by guessing
+# from another address. A guesser is still stopped after AXES_FAILURE_LIMIT tries per username.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind a reverse proxy the client address comes from X-Forwarded-For: the entry the outermost of
 # TRUSTED_PROXY_COUNT proxies appended (laget.accounts.client_ip). Without a proxy the header is the
 # client's to forge and is ignored.
@@ -176,6 +179,8 @@ SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", str(30 * 60))
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 OTP_TOTP_ISSUER = "Laget"
+# An enrolment attempt (a fresh TOTP secret shown once) left unconfirmed this long is discarded.
+TOTP_ENROLMENT_ATTEMPT_SECONDS = envint("TOTP_ENROLMENT_ATTEMPT_SECONDS", "3600")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,10 +1,13 @@
 """Writes for login, sessions and the second factor. Each is one transaction; the docstring says the rule."""
 
 import logging
+from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,16 +48,27 @@ def sessions_end_all(*, user) -> int:
     return len(keys)
 
 
-def totp_enrolment_start(*, user) -> TOTPDevice:
-    """An unconfirmed TOTP device for the enrolment page; the same one until it is confirmed.
+def totp_enrolment_start(*, user, replaces_pk: int | None = None) -> TOTPDevice:
+    """A new unconfirmed TOTP device with a fresh secret for each enrolment attempt.
 
-    An unconfirmed device never counts as a second factor (django-otp ignores it).
+    A secret shown once must not be shown again: whoever had the password before the owner enrolled
+    could otherwise read it in their own session and pass the second factor later (ASVS 5.0 V6).
+    The attempt this one replaces (same session) and attempts abandoned for ENROLMENT_ATTEMPT_SECONDS
+    are deleted; an unconfirmed device never counts as a second factor (django-otp ignores it).
     """
+    stale = timezone.now() - timedelta(seconds=settings.TOTP_ENROLMENT_ATTEMPT_SECONDS)
     with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
-    return device
+        unconfirmed = TOTPDevice.objects.filter(user=user, confirmed=False)
+        unconfirmed.filter(Q(pk=replaces_pk) | Q(created_at__lt=stale)).delete()
+        return TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+
+
+def totp_enrolment_attempt(*, user, pk: int | None) -> TOTPDevice | None:
+    """The unconfirmed device of this session's enrolment attempt, if it is still open."""
+    if pk is None:
+        return None
+    stale = timezone.now() - timedelta(seconds=settings.TOTP_ENROLMENT_ATTEMPT_SECONDS)
+    return TOTPDevice.objects.filter(user=user, pk=pk, confirmed=False, created_at__gte=stale).first()
 
 
 def totp_enrolment_confirm(*, user, device: TOTPDevice, token: str) -> bool:

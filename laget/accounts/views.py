@@ -22,6 +22,7 @@ from .forms import CodeForm, EmailForm, EnrolForm, PasswordAgainForm
 from .middleware import otp_exempt
 
 RECOVERY_SESSION_KEY = "laget_recovery_codes"
+ENROLMENT_SESSION_KEY = "laget_totp_enrolment"
 
 
 def _next_url(request, default="home:my_page") -> str:
@@ -84,12 +85,23 @@ def enrol(request):
             return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _next_url(request)})}")
         if not sessions.recently_reauthenticated(request.session):
             return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': request.get_full_path()})}")
-    device = services.totp_enrolment_start(user=user)
+    # A fresh secret for every attempt: a GET starts one; a POST answers this session's attempt.
+    attempt_pk = request.session.get(ENROLMENT_SESSION_KEY)
+    device = None
+    if request.method == "POST":
+        device = services.totp_enrolment_attempt(user=user, pk=attempt_pk)
     form = EnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if device is None:
+        device = services.totp_enrolment_start(user=user, replaces_pk=attempt_pk)
+        request.session[ENROLMENT_SESSION_KEY] = device.pk
+        if request.method == "POST":
+            form.is_valid()
+            form.add_error("code", _("Oppsettet var utløpt. Skann den nye QR-koden under og skriv inn koden."))
+    elif form.is_valid():
         token = form.cleaned_data["code"].replace(" ", "")
         if services.totp_enrolment_confirm(user=user, device=device, token=token):
             device.refresh_from_db()
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             _complete_second_factor(request, device)
             request.session[RECOVERY_SESSION_KEY] = services.recovery_codes_issue(user=user)
             return redirect(f"{reverse('accounts:recovery_codes')}?{urlencode({'next': _next_url(request)})}")

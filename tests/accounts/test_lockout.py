@@ -13,14 +13,48 @@ def test_five_failed_logins_lock_the_account_with_a_norwegian_page(client, world
     locked = password_login(client, world.teacher, password="feil-passord-123")
     assert locked.status_code == 429
     assert "Innloggingen er midlertidig sperret" in locked.content.decode()
-    # Even the right password is refused now, from another address too.
+    # Even the right password is refused now, from this address.
     again = password_login(client, world.teacher, password=PASSWORD)
     assert again.status_code == 429
     assert "_auth_user_id" not in client.session
-    elsewhere = client.post(
-        "/logg-inn/", {"username": world.teacher.username, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+
+
+def failed_logins(client, username, address, times=5):
+    for _ in range(times):
+        client.post("/logg-inn/", {"username": username, "password": "feil-passord-123"}, REMOTE_ADDR=address)
+
+
+@override_settings(AXES_ENABLED=True)
+def test_one_users_typos_behind_a_schools_shared_address_do_not_lock_out_the_others(client, world):
+    failed_logins(client, world.teacher.username, "10.20.30.40")
+    typist = client.post(
+        "/logg-inn/", {"username": world.teacher.username, "password": PASSWORD}, REMOTE_ADDR="10.20.30.40"
     )
-    assert elsewhere.status_code == 429
+    assert typist.status_code == 429  # the one who typed wrong is locked at this address …
+    colleague = client.post(
+        "/logg-inn/", {"username": world.lead.username, "password": PASSWORD}, REMOTE_ADDR="10.20.30.40"
+    )
+    assert colleague.status_code == 302  # … the colleague at the same address is not
+
+
+@override_settings(AXES_ENABLED=True)
+def test_nobody_can_lock_out_a_user_from_another_address(client, world):
+    failed_logins(client, world.lead.username, "203.0.113.66")
+    attacker = client.post(
+        "/logg-inn/", {"username": world.lead.username, "password": PASSWORD}, REMOTE_ADDR="203.0.113.66"
+    )
+    assert attacker.status_code == 429  # the guessing address is locked for that user …
+    owner = client.post("/logg-inn/", {"username": world.lead.username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    assert owner.status_code == 302  # … the user at their own address still gets in
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_failure_limit_comes_from_settings(client, world):
+    failed_logins(client, world.teacher.username, "10.20.30.40", times=3)
+    locked = client.post(
+        "/logg-inn/", {"username": world.teacher.username, "password": PASSWORD}, REMOTE_ADDR="10.20.30.40"
+    )
+    assert locked.status_code == 429
 
 
 @override_settings(AXES_ENABLED=True)
@@ -57,17 +91,16 @@ def test_behind_two_proxies():
 
 @override_settings(AXES_ENABLED=True, TRUSTED_PROXY_COUNT=1)
 def test_lockout_by_address_uses_the_forwarded_client_address(client, world):
-    for _ in range(5):
-        client.post(
+    def attempt(forwarded, password):
+        return client.post(
             "/logg-inn/",
-            {"username": "finnes-ikke", "password": "x" * 12},
+            {"username": world.teacher.username, "password": password},
             REMOTE_ADDR="10.0.0.2",
-            HTTP_X_FORWARDED_FOR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=forwarded,
         )
-    other_client = client.post(
-        "/logg-inn/",
-        {"username": world.teacher.username, "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="198.51.100.4",
-    )
-    assert other_client.status_code == 302  # same proxy, different client: not locked
+
+    for _ in range(5):
+        attempt("203.0.113.9", "feil-passord-123")
+    assert attempt("203.0.113.9", PASSWORD).status_code == 429  # the client that guessed is locked
+    # Same proxy, different client: not locked (would be, if the proxy's own address counted).
+    assert attempt("198.51.100.4", PASSWORD).status_code == 302

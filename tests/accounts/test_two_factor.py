@@ -1,6 +1,7 @@
 """Two-factor login (TOTP) for every staff account: enrolment, code page, recovery codes, no replay."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -8,6 +9,8 @@ from accounts_helpers import confirmed_device, password_login, totp_code
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.test import override_settings
+from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -148,3 +151,45 @@ def test_demo_command_marks_its_users(db, settings):
 
     demo = Group.objects.get(name=DEMO_GROUP)
     assert set(demo.user_set.values_list("username", flat=True)) >= {login[0] for login in D.LOGINS}
+
+
+def enrolment_secret(client) -> str:
+    html = client.get("/konto/tofaktor/sett-opp/").content.decode()
+    return re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+
+
+def test_every_enrolment_attempt_shows_a_fresh_secret_so_an_early_reader_cannot_pass_later(world):
+    from django.test import Client
+
+    early, owner = Client(), Client()
+    password_login(early, world.teacher)  # someone who had the password before the owner enrolled
+    early_secret = enrolment_secret(early)
+    early_device = TOTPDevice.objects.get(user=world.teacher, confirmed=False)
+    password_login(owner, world.teacher)
+    owner_secret = enrolment_secret(owner)
+    assert owner_secret != early_secret
+    assert enrolment_secret(owner) != owner_secret  # reloading the page is a new attempt, too
+    owner_device = TOTPDevice.objects.get(user=world.teacher, confirmed=False, pk__gt=early_device.pk)
+    assert owner.post("/konto/tofaktor/sett-opp/", {"code": totp_code(owner_device)}).status_code == 302
+
+    # The secret the early reader saw opens nothing: their device is gone, their code refused.
+    assert list(TOTPDevice.objects.filter(user=world.teacher)) == [owner_device]
+    late = Client()
+    password_login(late, world.teacher)
+    early_code = f"{TOTP(early_device.bin_key).token():06d}"
+    refused = late.post("/konto/tofaktor/", {"code": early_code})
+    assert "Koden stemmer ikke" in refused.content.decode()
+    assert late.get("/elever/").status_code == 302
+
+
+@override_settings(TOTP_ENROLMENT_ATTEMPT_SECONDS=60)
+def test_a_code_for_an_abandoned_enrolment_attempt_is_refused_with_a_new_qr_code(client, world):
+    password_login(client, world.teacher)
+    enrolment_secret(client)
+    device = TOTPDevice.objects.get(user=world.teacher, confirmed=False)
+    code = totp_code(device)
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        stale = client.post("/konto/tofaktor/sett-opp/", {"code": code})
+    assert stale.status_code == 200
+    assert "Oppsettet var utløpt" in stale.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.teacher, confirmed=True).exists()
