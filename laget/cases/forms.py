@@ -113,11 +113,29 @@ class ReferralForm(DsFormMixin, forms.ModelForm):
         else:
             del self.fields["title"]
         if not self.is_bound and self.instance.pk is None:
-            today = timezone.localdate()
-            for name in ("first_concern_date", "referral_date"):
-                self.initial[name] = self.initial.get(name) or today
+            # The referral is dated today; the first concern is the teacher's to say (a guess of
+            # today would skew the key figure "time from first concern").
+            self.initial["referral_date"] = self.initial.get("referral_date") or timezone.localdate()
+        self._mark_required_to_send(kind)
+        for name in ("referral_date", "first_concern_date"):
+            self.fields[name].widget.attrs["max"] = timezone.localdate().isoformat()
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def _mark_required_to_send(self, kind):
+        """Drafts may be incomplete, so no field is required to save; these must be filled in to send
+        (the rules themselves are cases.services.referral_submit_errors)."""
+        if kind == Kind.SYSTEM:
+            names = ("title", "referral_date", "learning_environment")
+            self.fields["first_concern_date"].help_text = _("Kan stå tom: da regnes datoen for oppmelding.")
+        else:
+            names = ("student", "referral_date", "first_concern_date")
+            self.fields["challenges"].help_text = _(
+                "Kryss av for minst én, eller beskriv eleven i feltene under, før du sender."
+            )
+        for name in names:
+            self.fields[name].required_to_send = True
+            self.fields[name].widget.attrs["aria-required"] = "true"
 
 
 class TriedMeasureForm(DsFormMixin, forms.Form):

@@ -31,7 +31,9 @@ __all__ = [
     "case_set_area",
     "consent_record",
     "healthnote_add",
+    "referral_delete_draft",
     "referral_save_draft",
+    "referral_send",
     "referral_submit",
     "timeline_add",
 ]
@@ -110,6 +112,9 @@ def referral_save_draft(
             raise ValidationError({"student": _("Du kan ikke melde denne eleven.")})
         allowed = {code for code, _label in challenges_for_school(referral.school)} | set(CHALLENGE_LABELS)
         referral.challenges = [c for c in referral.challenges or [] if c in allowed]
+        date_errors = referral_date_errors(referral)
+        if date_errors:
+            raise ValidationError(date_errors)
         referral.full_clean(exclude=["case"])
         referral.save()
         _replace_tried_measures(referral, tried_measures)
@@ -137,14 +142,42 @@ def _replace_tried_measures(referral, rows):
         position += 1
 
 
-def _submit_errors(referral: Referral) -> dict:
+def referral_date_errors(referral: Referral) -> dict:
+    """Dates that make sense: first concern ≤ referral date ≤ today. Checked on every save,
+    draft or not, so an impossible date never reaches the key figure "time from first concern"."""
     errors = {}
+    today = timezone.localdate()
+    first, referred = referral.first_concern_date, referral.referral_date
+    if first and first > today:
+        errors["first_concern_date"] = _("Datoen for første bekymring kan ikke være fram i tid.")
+    if referred and referred > today:
+        errors["referral_date"] = _("Datoen for oppmelding kan ikke være fram i tid.")
+    if first and referred and first > referred and "first_concern_date" not in errors:
+        errors["first_concern_date"] = _("Første bekymring kan ikke være etter datoen for oppmelding (%(date)s).") % {
+            "date": referred.strftime("%d.%m.%Y")
+        }
+    return errors
+
+
+def referral_submit_errors(referral: Referral, tried_measures=None) -> dict:
+    """Everything that keeps a referral from being sent, all at once (field name → message).
+
+    Works on an unsaved referral too, so the form can report every missing thing in one go;
+    `tried_measures` are the rows as typed (dicts) or, when None, the saved rows."""
+    errors = referral_date_errors(referral)
+    if referral.referral_date is None:
+        errors["referral_date"] = _("Skriv datoen for oppmelding til ressursteamet.")
     if referral.kind == Kind.SYSTEM:
         if not referral.title.strip():
             errors["title"] = _("Skriv hva temaet gjelder.")
         if not referral.learning_environment.strip():
             errors["learning_environment"] = _("Beskriv temaet, så teamet kan forberede seg.")
         return errors
+    if referral.first_concern_date is None:
+        errors["first_concern_date"] = _(
+            "Skriv når du først ble bekymret. Saken beholder denne datoen, og den brukes i nøkkeltallet "
+            "«tid fra første bekymring»."
+        )
     if referral.student_id is None:
         errors["student"] = _("Velg hvilken elev meldingen gjelder.")
     descriptions = [getattr(referral, f).strip() for f in DESCRIPTION_FIELDS]
@@ -152,7 +185,14 @@ def _submit_errors(referral: Referral) -> dict:
         errors["challenges"] = _("Kryss av for minst én utfordring eller skriv en beskrivelse av eleven.")
     if "annet" in (referral.challenges or []) and not referral.challenge_other.strip():
         errors["challenge_other"] = _("Du har krysset av for «Annet» – beskriv hva det gjelder.")
-    if any(not t.measure.strip() for t in referral.tried_measures.all()):
+    if tried_measures is None:
+        rows = [
+            {"measure": t.measure, "period": t.period, "assessment": t.assessment}
+            for t in referral.tried_measures.all()
+        ]
+    else:
+        rows = [r for r in tried_measures if any((r.get(k) or "").strip() for k in ("measure", "period", "assessment"))]
+    if any(not (r.get("measure") or "").strip() for r in rows):
         errors["tried_measures"] = _("Hver rad i tabellen over utprøvde tiltak må si hvilket tiltak som er prøvd.")
     return errors
 
@@ -167,19 +207,19 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
         if referral.status != Referral.Status.DRAFT:
             raise ValidationError(_("Meldingen er allerede sendt."))
         _check_version(referral, seen_version)
-        errors = _submit_errors(referral)
+        errors = referral_submit_errors(referral)
         if errors:
             raise ValidationError(errors)
         School.objects.select_for_update().filter(pk=referral.school_id).first()
         last = Case.objects.filter(school_id=referral.school_id).aggregate(m=Max("number"))["m"] or 0
-        today = timezone.localdate()
         case = Case(
             school_id=referral.school_id,
             number=last + 1,
             kind=referral.kind,
             student=referral.student,
             title=referral.title,
-            first_concern_date=referral.first_concern_date or referral.referral_date or today,
+            # A system topic may leave the first concern empty: it is the day the topic was raised.
+            first_concern_date=referral.first_concern_date or referral.referral_date,
             created_by=access.user,
             # The case keeps the routine version it ran under, whatever later edits do.
             routine_version=routine_for_school(referral.school_id),
@@ -189,7 +229,6 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
         referral.case = case
         referral.status = Referral.Status.SUBMITTED
         referral.submitted_at = timezone.now()
-        referral.referral_date = referral.referral_date or today
         referral.version += 1
         referral.save()
         Attachment.objects.filter(referral=referral).update(case=case)
@@ -201,6 +240,56 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
         timeline_add(case=case, kind="referral.submitted", summary=summary, actor=access.user)
         access.log(action="referral.submit", school_id=case.school_id, student_id=case.student_id, obj=case)
     return case
+
+
+def referral_send(
+    *,
+    access: Access,
+    school: School,
+    kind: str = Kind.INDIVIDUAL,
+    referral: Referral | None = None,
+    seen_version=None,
+    data: dict,
+    tried_measures: list[dict] = (),
+    files=(),
+) -> Case:
+    """Save what was typed and send it to the team, as one step (rule 10: nothing half-done).
+
+    A send that is refused leaves no new draft behind: the new referral is not kept (the form
+    shows everything typed again). An existing draft keeps what was typed."""
+    if referral is None:
+        with transaction.atomic():
+            draft = referral_save_draft(
+                access=access, school=school, kind=kind, data=data, tried_measures=tried_measures, files=files
+            )
+            return referral_submit(access=access, referral=draft)
+    draft = referral_save_draft(
+        access=access,
+        school=school,
+        kind=kind,
+        referral=referral,
+        seen_version=seen_version,
+        data=data,
+        tried_measures=tried_measures,
+        files=files,
+    )
+    return referral_submit(access=access, referral=draft)
+
+
+def referral_delete_draft(*, access: Access, referral: Referral) -> None:
+    """Delete a draft the author no longer wants. Only the author, only while it is a draft: a sent
+    referral is part of the case's record and stays."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().filter(pk=referral.pk).first()
+        if referral is None or referral.author_id != access.user.pk:
+            raise PermissionDenied
+        if referral.status != Referral.Status.DRAFT:
+            raise ValidationError(_("Meldingen er sendt og er en del av saken. Den kan ikke slettes."))
+        access.log(action="referral.delete", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
+        files = [a.file for a in referral.attachments.all()]
+        referral.delete()
+        # The files go only once the rows are gone for good.
+        transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
 
 def attachment_add(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("meldinger/", views.referral_list, name="referral_list"),
     path("meldinger/ny/", views.referral_create, name="referral_create"),
     path("meldinger/<int:pk>/", views.referral_edit, name="referral_edit"),
+    path("meldinger/<int:pk>/slett/", views.referral_delete, name="referral_delete"),
     path("vedlegg/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("saker/", views.case_list, name="case_list"),
     path("saker/<int:pk>/", views.case_detail, name="case_detail"),

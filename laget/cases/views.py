@@ -38,8 +38,11 @@ from .services import (
     case_set_area,
     consent_record,
     healthnote_add,
+    REFERRAL_FIELDS,
+    referral_delete_draft,
     referral_save_draft,
-    referral_submit,
+    referral_send,
+    referral_submit_errors,
 )
 from .timeline import timeline_for_case
 
@@ -82,39 +85,51 @@ def referral_edit(request, pk):
 def _referral_form(request, access, *, school, kind, referral):
     students = students_referable_by(access, school.pk).order_by("school_class__grade", "last_name", "first_name")
     instance = referral or Referral(school=school, kind=kind, author=access.user)
+    is_system = kind == Kind.SYSTEM
     formset_errors = []
     if request.method == "POST":
         form = ReferralForm(request.POST, request.FILES, instance=instance, students=students, kind=kind)
-        formset = tried_measure_formset(request.POST)
-        if form.is_valid() and formset.is_valid():
+        # A system topic has no table of tried measures: its form carries no formset to validate.
+        formset = None if is_system else tried_measure_formset(request.POST)
+        formset_ok = formset is None or formset.is_valid()
+        sending = "submit" in request.POST
+        if form.is_valid() and formset_ok:
+            tried = formset.cleaned_data if formset is not None else []
+            arguments = {
+                "access": access,
+                "school": school,
+                "kind": kind,
+                "referral": referral,
+                "seen_version": form.cleaned_data.get("version"),
+                "data": form.cleaned_data,
+                "tried_measures": tried,
+                "files": form.cleaned_data.get("attachments") or [],
+            }
             try:
-                referral = referral_save_draft(
-                    access=access,
-                    school=school,
-                    kind=kind,
-                    referral=referral,
-                    seen_version=form.cleaned_data.get("version"),
-                    data=form.cleaned_data,
-                    tried_measures=formset.cleaned_data,
-                    files=form.cleaned_data.get("attachments") or [],
-                )
-                if "submit" not in request.POST:
+                if not sending:
+                    referral = referral_save_draft(**arguments)
                     messages.success(request, _("Utkastet er lagret. Du kan fortsette senere."))
                     return redirect("cases:referral_edit", referral.pk)
-                case = referral_submit(access=access, referral=referral)
+                case = referral_send(**arguments)
                 messages.success(request, _("Meldingen er sendt til ressursteamet."))
                 return redirect("cases:case_detail", case.pk)
             except ConcurrentEditError as error:
                 form.add_error(None, error)
             except ValidationError as error:
-                # The draft is saved; show what is missing, with everything typed still in the form.
+                # Everything typed stays in the form; a refused send of a new referral keeps no draft.
                 formset_errors = form_add_service_errors(form, error, elsewhere=("tried_measures",))
-                form.data = form.data.copy()
-                form.data["version"] = referral.version if referral else ""
-        instance = referral or instance
+                if referral is not None:
+                    referral.refresh_from_db()
+                    form.data = form.data.copy()
+                    form.data["version"] = referral.version
+        elif sending:
+            # Report what else keeps it from being sent, too: every missing thing at once.
+            formset_errors = _add_missing_for_send(form, formset, instance)
+        if formset is not None:
+            formset_errors = [*formset.non_form_errors(), *formset_errors]
     else:
         form = ReferralForm(instance=instance, students=students, kind=kind)
-        formset = tried_measure_formset(referral=referral)
+        formset = None if is_system else tried_measure_formset(referral=referral)
     saved = instance.pk is not None
     action = reverse("cases:referral_edit", args=[instance.pk]) if saved else request.get_full_path()
     context = {
@@ -124,12 +139,57 @@ def _referral_form(request, access, *, school, kind, referral):
         "referral": instance if saved else None,
         "attachments": list(instance.attachments.all()) if saved else [],
         "kind": kind,
-        "is_system": kind == Kind.SYSTEM,
+        "is_system": is_system,
         "action": action,
         "author": access.user,
         "nav": "referrals",
     }
     return render(request, "cases/referral_form.html", context)
+
+
+def _add_missing_for_send(form, formset, instance) -> list[str]:
+    """Put the send rules' messages on fields that have no error of their own yet."""
+    probe = Referral(school_id=instance.school_id, kind=instance.kind, author_id=instance.author_id)
+    for name, value in form.cleaned_data.items():
+        if name in REFERRAL_FIELDS and name not in ("student",):
+            setattr(probe, name, value)
+    if form.cleaned_data.get("student") is not None:
+        probe.student = form.cleaned_data["student"]
+    rows = formset.cleaned_data if formset is not None and formset.is_valid() else []
+    missing = referral_submit_errors(probe, rows)
+    other = []
+    for name, message in missing.items():
+        if name == "tried_measures":
+            other.append(message)
+        elif name in form.fields and name not in form.errors:
+            form.add_error(name, message)
+    return other
+
+
+@require_POST
+def referral_delete(request, pk):
+    access = access_for(request)
+    referral = referral_get_for_edit(access, pk)
+    if "confirm" not in request.POST:
+        access.log(action="referral.view", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
+        context = {
+            "title": _("Slette utkastet?"),
+            "message": _("Utkastet og vedleggene slettes for godt. Dette kan ikke angres."),
+            "action": reverse("cases:referral_delete", args=[referral.pk]),
+            "confirm_label": _("Slett utkastet"),
+            "cancel_url": reverse("cases:referral_edit", args=[referral.pk]),
+            "nav": "referrals",
+        }
+        return render(request, "includes/confirm.html", context)
+    try:
+        referral_delete_draft(access=access, referral=referral)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:referral_list")
+    messages.success(request, _("Utkastet er slettet."))
+    return redirect("cases:referral_list")
 
 
 @require_GET

@@ -26,6 +26,8 @@ TODAY = timezone.localdate()
 
 
 def draft(world, user=None, **data):
+    data.setdefault("referral_date", datetime.date(2026, 9, 1))
+    data.setdefault("first_concern_date", datetime.date(2026, 8, 1))
     return referral_save_draft(access=Access(user or world.teacher), school=world.school, data=data)
 
 
@@ -74,7 +76,11 @@ def test_case_numbers_are_per_school(world):
         access=Access(world.outsider),
         school=world.other_school,
         kind=Kind.SYSTEM,
-        data={"title": "Mobbing på nett", "learning_environment": "Mye uro i 9. trinn"},
+        data={
+            "title": "Mobbing på nett",
+            "learning_environment": "Mye uro i 9. trinn",
+            "referral_date": datetime.date(2026, 9, 1),
+        },
     )
     second = referral_submit(access=Access(world.outsider), referral=system)
     assert first.number == 1

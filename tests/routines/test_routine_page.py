@@ -1,3 +1,4 @@
+import datetime
 import pytest
 from django.urls import reverse
 
@@ -78,6 +79,8 @@ def test_edit_makes_a_new_version_and_a_case_keeps_its_version(client, world, ca
         author=world.teacher,
         challenges=["lesevansker"],
         social_description="Trenger støtte.",
+        referral_date=datetime.date(2026, 9, 1),
+        first_concern_date=datetime.date(2026, 8, 1),
     )
     case = referral_submit(access=Access(world.teacher), referral=referral)
     assert case.routine_version == first

@@ -135,6 +135,10 @@ TABLE = {
     "cases:referral_edit": row(
         "draft", lead=NOT_FOUND, member=NOT_FOUND, nurse=NOT_FOUND, teacher=OK, other_teacher=NOT_FOUND
     ),
+    # Deleting a draft: its author only (without "confirm" the POST asks first).
+    "cases:referral_delete": row(
+        "draft", lead=NOT_FOUND, member=NOT_FOUND, nurse=NOT_FOUND, teacher=OK, other_teacher=NOT_FOUND
+    ),
     "cases:attachment_download": row("attachment", **CASE_READERS),
     "cases:case_list": row(**EVERYONE),
     "cases:case_detail": row("case", **CASE_READERS),

@@ -261,6 +261,7 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "logout",
         "login",
         "meetings:agenda_item_remove",
+        "cases:referral_delete",  # a click, then a confirm page (tests/cases/test_referral_sending.py)
         "meetings:agenda_item_move",
         "meetings:invitation_send",
         "meetings:minutes_approve",
