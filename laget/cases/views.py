@@ -33,12 +33,12 @@ from .selectors import (
     referral_list_for,
 )
 from .services import (
+    REFERRAL_FIELDS,
     ConcurrentEditError,
     case_close,
     case_set_area,
     consent_record,
     healthnote_add,
-    REFERRAL_FIELDS,
     referral_delete_draft,
     referral_save_draft,
     referral_send,

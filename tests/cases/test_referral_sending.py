@@ -5,12 +5,11 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from test_referral_views import _post
 
 from laget.cases.models import Case, Referral
 from laget.cases.services import referral_save_draft
 from laget.organisations.access import Access
-
-from test_referral_views import _post
 
 
 def _system_post(**extra):
@@ -33,7 +32,8 @@ def test_system_topic_can_be_sent_from_its_form(client, world):
     case = Case.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:case_detail", args=[case.pk])
-    assert case.kind == "system" and case.title == "Uro i friminuttene"
+    assert case.kind == "system"
+    assert case.title == "Uro i friminuttene"
     assert case.first_concern_date == datetime.date(2026, 11, 20)  # empty first concern = the topic's date
 
 
@@ -91,7 +91,8 @@ def test_a_draft_can_be_deleted_after_confirming(client, world):
     client.force_login(world.teacher)
     assert "Slett utkastet" in client.get(reverse("cases:referral_edit", args=[referral.pk])).content.decode()
     asked = client.post(url)
-    assert asked.status_code == 200 and "Slette utkastet?" in asked.content.decode()
+    assert asked.status_code == 200
+    assert "Slette utkastet?" in asked.content.decode()
     assert Referral.objects.filter(pk=referral.pk).exists()
     done = client.post(url, {"confirm": "1"})
     assert done["Location"] == reverse("cases:referral_list")
