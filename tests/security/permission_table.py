@@ -20,6 +20,8 @@ A row is `row(obj, lead=…, member=…, nurse=…, teacher=…, other_teacher=�
 - `post` is the body of the POST (empty unless given), so a refusal is tested on a real submission.
 """
 
+from django.urls import URLPattern, URLResolver, get_resolver
+
 OK = "ok"
 NO = "no"
 NOT_FOUND = "404"
@@ -214,3 +216,19 @@ TABLE = {
     "reports:compliance": row(**LEAD),
     "reports:owner": row(lead=NO, member=NO, nurse=NO, teacher=NO, other_teacher=NO),
 }
+
+
+def _walk(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern).startswith("admin/"):
+                continue  # Django admin: staff only, its own login and permissions
+            yield from _walk(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            yield (f"{namespace}:{p.name}" if namespace and p.name else p.name or str(p.pattern)), p
+
+
+def url_names() -> dict:
+    """Every URL pattern of the project by name (admin/ excepted): the rows TABLE must have. Also
+    walked by the canary test (tests/privacy/test_canary.py), so a new URL is checked there too."""
+    return dict(_walk(get_resolver().url_patterns))

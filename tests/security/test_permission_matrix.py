@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE
+from django.urls import reverse
+from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE, url_names
 from security_helpers import rolled_back
 
 from laget.documents.pdf import render_pdf
@@ -20,20 +20,6 @@ METHODS = ("get", "post")
 # objects, and so does the other school's guest (invited there, not here); the outsider's own school
 # is probed with the lead's expectations. Kept to three for speed.
 OTHER_SCHOOL_PROBES = ("lead", "teacher", "guest")
-
-
-def walk(patterns, namespace=None):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            if str(p.pattern).startswith("admin/"):
-                continue  # Django admin: staff only, its own login and permissions
-            yield from walk(p.url_patterns, p.namespace or namespace)
-        elif isinstance(p, URLPattern):
-            yield (f"{namespace}:{p.name}" if namespace and p.name else p.name or str(p.pattern)), p
-
-
-def url_names() -> dict:
-    return dict(walk(get_resolver().url_patterns))
 
 
 def test_every_url_has_a_row_and_every_row_a_url():
