@@ -122,19 +122,36 @@ def canaries_in(text: str) -> set[str]:
 
 
 # --- agencies ----------------------------------------------------------------------------------
-# The invited team member is from child welfare, the guest from PPT. Until organisations.Agency
-# exists the agency is the role (barnevern) and the invitation's free-text "instans"; this is the
-# one place to switch when it lands.
+# The invited team member comes from child welfare, the guest from PPT (organisations.Agency).
+
+
+def _agency(owner, name, kind):
+    from laget.organisations.models import Agency
+
+    return Agency.objects.create(owner=owner, name=name, kind=kind)
 
 
 def _agency_membership(team, user):
+    from laget.organisations.models import Agency
+
     roles = {r.code: r for r in Role.objects.all()}
-    return Membership.objects.create(team=team, user=user, role=roles["barnevern"], kind=Membership.Kind.INVITED)
+    agency = _agency(team.school.owner, "Barneverntjenesten i Fuglevik", Agency.Kind.CHILD_WELFARE)
+    return Membership.objects.create(
+        team=team, user=user, role=roles["barnevern"], kind=Membership.Kind.INVITED, agency=agency
+    )
 
 
 def _guest_invitation(meeting, guest, *, invited_by, items):
+    from laget.organisations.models import Agency
+
+    agency = _agency(meeting.team.school.owner, "PPT Fuglevik", Agency.Kind.PPT)
     invitation = GuestInvitation.objects.create(
-        meeting=meeting, guest=guest, agency="PPT", invited_by=invited_by, invited_at=timezone.now()
+        meeting=meeting,
+        guest=guest,
+        agency=agency,
+        agency_name=agency.name,
+        invited_by=invited_by,
+        invited_at=timezone.now(),
     )
     invitation.items.set(items)
     return invitation
