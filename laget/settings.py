@@ -145,6 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sessions of users signed in by Feide or by a guest's e-mailed link; it never checks a password.
+    "laget.accounts.backends.SignedInElsewhereBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +160,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:my_page"
 LOGOUT_REDIRECT_URL = "login"
+
+# Feide (OpenID Connect) for staff: on when the discovery URL and the client are set, otherwise the
+# login page shows no Feide button. Registered in Feide's customer portal; see docs/operations.md, "Feide".
+FEIDE_DISCOVERY_URL = os.environ.get("FEIDE_DISCOVERY_URL", "").strip()
+FEIDE_CLIENT_ID = os.environ.get("FEIDE_CLIENT_ID", "").strip()
+FEIDE_CLIENT_SECRET = os.environ.get("FEIDE_CLIENT_SECRET", "").strip()
+if any((FEIDE_DISCOVERY_URL, FEIDE_CLIENT_ID, FEIDE_CLIENT_SECRET)) and not all(
+    (FEIDE_DISCOVERY_URL, FEIDE_CLIENT_ID, FEIDE_CLIENT_SECRET)
+):
+    raise ImproperlyConfigured("Feide needs all of FEIDE_DISCOVERY_URL, FEIDE_CLIENT_ID and FEIDE_CLIENT_SECRET")
+FEIDE_SCOPES = os.environ.get("FEIDE_SCOPES", "openid userid-feide profile email").strip()
+# The `acr` values that mean Feide did its own multi-factor login; such a login skips Laget's TOTP.
+FEIDE_MFA_ACR_VALUES = [
+    v.strip()
+    for v in os.environ.get("FEIDE_MFA_ACR_VALUES", "urn:mace:feide.no:auth:level:fad08:3").split(",")
+    if v.strip()
+]
+# Optional: ask Feide for multi-factor on every login (acr_values in the authorization request).
+FEIDE_REQUEST_ACR_VALUES = os.environ.get("FEIDE_REQUEST_ACR_VALUES", "").strip()
+FEIDE_CLOCK_SKEW_SECONDS = envint("FEIDE_CLOCK_SKEW_SECONDS", "60")
+FEIDE_TIMEOUT_SECONDS = envint("FEIDE_TIMEOUT_SECONDS", "10")
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laget.accounts import views_feide
 from laget.home.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logg-inn/feide/", views_feide.feide_login, name="feide_login"),
+    path("logg-inn/feide/tilbake/", views_feide.feide_callback, name="feide_callback"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("laget.home.urls")),

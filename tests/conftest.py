@@ -189,3 +189,29 @@ def case_factory(world):
         return make_case(world, **kwargs)
 
     return factory
+
+
+@pytest.fixture
+def oidc_provider():
+    """start(redirect_uris=[...], accounts=None) -> a running certified OpenID Connect provider on loopback.
+
+    panva's oidc-provider (npm, OpenID Certified) configured by tests/oidc_provider.mjs; see
+    tests/oidc_provider.py for the accounts (acr with and without Feide's multi-factor level) and
+    `.env()` for Laget's FEIDE_* variables. Every provider started here stops after the test.
+    Skips (or, with LAGET_REQUIRE_BROWSER=1 as in CI, fails) when node is missing.
+    """
+    import contextlib
+    import os
+
+    from oidc_provider import node_binary, start_oidc_provider
+
+    if node_binary() is None:
+        if os.environ.get("LAGET_REQUIRE_BROWSER") == "1":
+            pytest.fail("node is required for the OpenID Connect provider tests")
+        pytest.skip("node is not installed: no OpenID Connect provider for this test")
+    with contextlib.ExitStack() as stack:
+
+        def start(**kwargs):
+            return stack.enter_context(start_oidc_provider(**kwargs))
+
+        yield start

@@ -9,6 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC = {"healthz", "login", "calendar_feed"}  # the .ics feed: a private token instead of a login
+# The Feide login and its callback: reached before there is a login (tests/browser/test_feide_login.py).
+PUBLIC |= {"feide_login", "feide_callback"}
 
 
 def walk(patterns, prefix="", namespace=None):

@@ -53,6 +53,13 @@ def otp_exempt(view):
     return view
 
 
+def second_factor_done(request) -> bool:
+    """The one rule for "has this session passed its second factor": a django-otp device (TOTP or a
+    recovery code) in this session, or a login that carried its own (Feide's multi-factor level, a
+    guest's e-mailed code)."""
+    return request.user.is_verified() or bool(sessions.second_factor_elsewhere(request.session))
+
+
 def skips_second_factor(user) -> bool:
     """Demo users may skip the second factor, but only while settings.DEMO is on."""
     return settings.DEMO and user.groups.filter(name=DEMO_GROUP).exists()
@@ -72,7 +79,7 @@ class TwoFactorRequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or second_factor_done(request):
             return None
         if getattr(view_func, "otp_exempt", False) or getattr(view_func, "login_required", True) is False:
             return None

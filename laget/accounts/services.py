@@ -12,7 +12,7 @@ from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import UserSession
+from .models import FeideLink, UserSession, normalise_feide_userid
 
 logger = logging.getLogger("laget.accounts")
 
@@ -145,3 +145,51 @@ def email_change(*, user, email: str) -> None:
         user.full_clean(exclude=["password"])
         user.save(update_fields=["email"])
     logger.info("User %s changed e-mail address", user.pk)
+
+
+def feide_link_set(*, user, feide_userid: str, by=None) -> FeideLink:
+    """Record a user's Feide user id (administrator or staff import); the `sub` is bound at first login.
+
+    Changing the Feide user id unbinds the old `sub`, so the next Feide login binds afresh.
+    """
+    with transaction.atomic():
+        link = FeideLink.objects.select_for_update().filter(user=user).first() or FeideLink(user=user)
+        new = normalise_feide_userid(feide_userid)
+        if link.feide_userid != new:
+            link.sub = None
+            link.linked_at = None
+        link.feide_userid = new or None
+        link.full_clean()
+        link.save()
+    logger.info("Feide user id of user %s set by %s", user.pk, getattr(by, "pk", "import"))
+    return link
+
+
+def feide_user_resolve(*, sub: str, feide_userid: str):
+    """The active Laget user this Feide login belongs to, or None — never a new user.
+
+    Rule: a user is recognised by Feide's `sub` once bound. Before that, only by the Feide user id an
+    administrator (or the staff import) recorded on the user; the first such login binds the `sub`.
+    A recorded user id that is already bound to another `sub` is refused (someone else's account).
+    """
+    with transaction.atomic():
+        link = FeideLink.objects.select_for_update().select_related("user").filter(sub=sub).first()
+        if link is None and feide_userid:
+            link = (
+                FeideLink.objects.select_for_update()
+                .select_related("user")
+                .filter(feide_userid=normalise_feide_userid(feide_userid))
+                .first()
+            )
+            if link is not None and link.sub and link.sub != sub:
+                logger.warning("Feide login refused: user id of user %s is bound to another sub", link.user_id)
+                return None
+            if link is not None:
+                link.sub = sub
+                link.linked_at = timezone.now()
+                logger.info("Feide sub bound to user %s at first Feide login", link.user_id)
+        if link is None or not link.user.is_active:
+            return None
+        link.last_login_at = timezone.now()
+        link.save()
+    return link.user

@@ -8,6 +8,10 @@ import time
 AUTH_AT = "laget_auth_at"
 SEEN_AT = "laget_seen_at"
 REAUTH_AT = "laget_reauth_at"
+# How the second factor was satisfied outside django-otp: "feide" (Feide's own multi-factor login)
+# or "guest-email" (a guest's one-time code by e-mail). Set only by the services that checked it.
+SECOND_FACTOR_BY = "laget_second_factor_by"
+LOGIN_METHOD = "laget_login_method"
 REAUTH_SECONDS = 5 * 60
 # Writing the session on every request would cost a query each time; a minute's precision is enough.
 SEEN_RESOLUTION_SECONDS = 60
@@ -20,6 +24,15 @@ def now() -> int:
 def mark_login(session) -> None:
     session[AUTH_AT] = session[SEEN_AT] = now()
     session.pop(REAUTH_AT, None)
+
+
+def mark_second_factor_elsewhere(session, method: str) -> None:
+    """The login itself carried a second factor Laget trusts (see SECOND_FACTOR_BY)."""
+    session[SECOND_FACTOR_BY] = method
+
+
+def second_factor_elsewhere(session) -> str:
+    return session.get(SECOND_FACTOR_BY, "")
 
 
 def mark_reauthenticated(session) -> None:

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from . import services, sessions
 from .forms import CodeForm, EmailForm, EnrolForm, PasswordAgainForm
-from .middleware import otp_exempt
+from .middleware import otp_exempt, second_factor_done
 
 RECOVERY_SESSION_KEY = "laget_recovery_codes"
 ENROLMENT_SESSION_KEY = "laget_totp_enrolment"
@@ -55,7 +55,7 @@ def reauth_required(view):
 
 @otp_exempt
 def verify(request):
-    if request.user.is_verified():
+    if second_factor_done(request):
         return HttpResponseRedirect(_next_url(request))
     if not services.has_confirmed_totp(request.user):
         return redirect(f"{reverse('accounts:enrol')}?{urlencode({'next': _next_url(request)})}")
@@ -81,7 +81,7 @@ def _secret_text(device) -> str:
 def enrol(request):
     user = request.user
     if services.has_confirmed_totp(user):
-        if not user.is_verified():
+        if not second_factor_done(request):
             return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _next_url(request)})}")
         if not sessions.recently_reauthenticated(request.session):
             return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': request.get_full_path()})}")
@@ -112,7 +112,7 @@ def enrol(request):
         scale=5, border=2, title=_("QR-kode for autentiseringsappen")
     )
     context = {"form": form, "qr_svg": qr, "secret": _secret_text(device), "next": _next_url(request)}
-    context["otp_pending"] = not request.user.is_verified()
+    context["otp_pending"] = not second_factor_done(request)
     return render(request, "accounts/enrol.html", context)
 
 

@@ -2,7 +2,9 @@ from django.conf import settings
 
 
 def laget(request):
-    context = {"LAGET_DEMO": settings.DEMO}
+    from laget.accounts import feide
+
+    context = {"LAGET_DEMO": settings.DEMO, "FEIDE_ENABLED": feide.enabled()}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from laget.organisations.access import access_for

@@ -27,6 +27,7 @@ _BY_MODEL = {
         CONFIDENTIAL: "password",
     },
     "accounts.UserSession": {INTERNAL: "user created_at", CONFIDENTIAL: "session_key"},
+    "accounts.FeideLink": {INTERNAL: "user feide_userid sub linked_at last_login_at"},
     "audit.AccessLogEntry": {
         INTERNAL: "chain seq at user_id username role school_id action object_type object_id emergency prev_hash hash",
         CONFIDENTIAL: "student_id detail reason",
@@ -194,6 +195,7 @@ REASONS = {
     "auth.User.password": "A secret (hash); never exported.",
     "auth.User.email": "Staff work addresses, known inside the school.",
     "accounts.UserSession.session_key": "A bearer secret: whoever has it is logged in.",
+    "accounts.FeideLink.feide_userid": "Staff's work identity, like their e-mail address; not a secret.",
     "audit.AccessLogEntry.student_id": "Who looked at which student reveals that the student has a case.",
     "audit.AccessLogEntry.reason": "Free text about why a student was opened.",
     "audit.AccessLogEntry.detail": "May carry a filter or a field name about a student.",

@@ -50,6 +50,7 @@ def row(
 EVERYONE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": OK}
 # Everyone signed in, the guest too: public pages, one's own account (/konto/ is per user, no objects).
 SIGNED_IN = {**EVERYONE, "guest": OK}
+NOBODY_WITHOUT_FEIDE = {"lead": NO, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO, "guest": NO}
 TEAM = {"lead": OK, "member": OK, "nurse": OK, "teacher": NO, "other_teacher": NO}
 LEAD = {"lead": OK, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO}
 # The case is the contact teacher's own referral: they see it; a teacher of another class does not.
@@ -80,6 +81,10 @@ TABLE = {
     "healthz": row(**SIGNED_IN),
     "login": row(**SIGNED_IN),
     "logout": row(**SIGNED_IN),
+    # Feide (OpenID Connect): public routes, off (404) for everyone while Feide is not configured, as in
+    # these tests; tests/browser/test_feide_login.py drives them against a real provider.
+    "feide_login": row(**NOBODY_WITHOUT_FEIDE),
+    "feide_callback": row(**NOBODY_WITHOUT_FEIDE),
     "home:my_page": row(**SIGNED_IN),
     # the account (laget.accounts): per user; 2FA pages, re-authentication before changes
     "accounts:account": row(**SIGNED_IN),
