@@ -182,6 +182,12 @@ FEIDE_REQUEST_ACR_VALUES = os.environ.get("FEIDE_REQUEST_ACR_VALUES", "").strip(
 FEIDE_CLOCK_SKEW_SECONDS = envint("FEIDE_CLOCK_SKEW_SECONDS", "60")
 FEIDE_TIMEOUT_SECONDS = envint("FEIDE_TIMEOUT_SECONDS", "10")
 
+# Password reset by e-mail (Django's views): the link lives an hour; requests are limited per address
+# asked for and per client address, the same answer whether or not the address has an account.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT_SECONDS", "3600")
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = envint("PASSWORD_RESET_PER_EMAIL_PER_HOUR", "3")
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = envint("PASSWORD_RESET_PER_CLIENT_PER_HOUR", "10")
+
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
 # Lock the pair (username, client address), never either alone: one user's typos behind a school's

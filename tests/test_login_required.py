@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC = {"healthz", "login", "calendar_feed"}  # the .ics feed: a private token instead of a login
 # The Feide login and its callback: reached before there is a login (tests/browser/test_feide_login.py).
+# Password reset by e-mail (Django's views), before there is a login too.
 PUBLIC |= {"feide_login", "feide_callback"}
+PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 
 def walk(patterns, prefix="", namespace=None):

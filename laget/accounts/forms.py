@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from laget.forms import DsFormMixin
 
 
 class CodeForm(forms.Form):
@@ -42,3 +45,19 @@ class EmailForm(forms.Form):
         if taken:
             raise forms.ValidationError(_("Denne e-postadressen er allerede i bruk."))
         return email
+
+
+class LagetPasswordResetForm(DsFormMixin, PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class LagetSetPasswordForm(DsFormMixin, SetPasswordForm):
+    pass
+
+
+class LagetPasswordChangeForm(DsFormMixin, PasswordChangeForm):
+    pass

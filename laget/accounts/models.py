@@ -72,3 +72,18 @@ def normalise_feide_userid(value: str) -> str:
     """Feide user ids compare case-insensitively; the namespaced form "feide:ola@skole.no" is accepted."""
     value = (value or "").strip().lower()
     return value.removeprefix("feide:")
+
+
+class RateLimitHit(models.Model):
+    """One attempt counted against a rate limit (password reset, guest sign-in links and codes).
+
+    In the database so the limit holds across every web process; the key is a hash, so neither
+    e-mail addresses nor IP addresses are kept here. See accounts.throttle.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="ratelimit_scope_key_at")]

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_password
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
     path("bekreft-passord/", views.reauth, name="reauth"),
     path("e-post/", views.email_change, name="email_change"),
+    path("passord/", views_password.PasswordChangeView.as_view(), name="password_change"),
     path("logg-ut-overalt/", views.logout_everywhere, name="logout_everywhere"),
     path("tofaktor/", views.verify, name="verify"),
     path("tofaktor/sett-opp/", views.enrol, name="enrol"),

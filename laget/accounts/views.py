@@ -138,6 +138,7 @@ def account(request):
         "has_totp": services.has_confirmed_totp(user),
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
         "session_count": user.laget_sessions.count(),
+        "feide_userid": getattr(getattr(user, "feide_link", None), "feide_userid", ""),
     }
     return render(request, "accounts/account.html", context)
 

@@ -28,6 +28,7 @@ _BY_MODEL = {
     },
     "accounts.UserSession": {INTERNAL: "user created_at", CONFIDENTIAL: "session_key"},
     "accounts.FeideLink": {INTERNAL: "user feide_userid sub linked_at last_login_at"},
+    "accounts.RateLimitHit": {INTERNAL: "scope key at"},
     "audit.AccessLogEntry": {
         INTERNAL: "chain seq at user_id username role school_id action object_type object_id emergency prev_hash hash",
         CONFIDENTIAL: "student_id detail reason",

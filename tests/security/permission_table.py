@@ -85,11 +85,18 @@ TABLE = {
     # these tests; tests/browser/test_feide_login.py drives them against a real provider.
     "feide_login": row(**NOBODY_WITHOUT_FEIDE),
     "feide_callback": row(**NOBODY_WITHOUT_FEIDE),
+    # Password reset by e-mail: public pages (Django's views); a made-up token shows "the link does not work".
+    # A signed-in guest has no password (they sign in by an e-mailed link): these pages do not exist for them.
+    "password_reset": row(**EVERYONE),
+    "password_reset_done": row(**EVERYONE),
+    "password_reset_confirm": row(**EVERYONE, uidb64="MQ", token="ikke-en-ekte-lenke"),
+    "password_reset_complete": row(**EVERYONE),
     "home:my_page": row(**SIGNED_IN),
     # the account (laget.accounts): per user; 2FA pages, re-authentication before changes
     "accounts:account": row(**SIGNED_IN),
     "accounts:reauth": row(**SIGNED_IN),
     "accounts:email_change": row(**SIGNED_IN),
+    "accounts:password_change": row(**SIGNED_IN),
     "accounts:logout_everywhere": row(**SIGNED_IN),
     "accounts:verify": row(**SIGNED_IN),
     "accounts:enrol": row(**SIGNED_IN),

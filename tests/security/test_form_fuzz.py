@@ -64,6 +64,8 @@ FORM_VIEWS = {
     "accounts:email_change": ("member", None, "accounts:email_change", None),
     "accounts:enrol": ("member", None, "accounts:enrol", None),
     "accounts:verify": ("member", None, "accounts:verify", None),
+    "accounts:password_change": ("member", None, "accounts:password_change", None),
+    "password_reset": ("member", None, "password_reset", None),
     "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
     # the routine page: the lead picks a preset, and edits the settings of a loaded routine
     "routines:load": ("lead", None, "routines:routine", None),
@@ -271,6 +273,11 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "guests:guest_revoke",
         "accounts:logout_everywhere",
         "accounts:recovery_codes_new",
+        # Behind a token URL: fuzzed in tests/accounts/test_password_reset.py.
+        "password_reset_confirm",
+        # Feide: no form of ours (the login form is Feide's); the callback takes Feide's answer.
+        "feide_login",
+        "feide_callback",
         # New / delete calendar-feed token: a click, tested in tests/deadlines.
         "deadlines:feed_regenerate",
         "deadlines:feed_revoke",
@@ -310,6 +317,8 @@ READ_ONLY_VIEWS = {
     "attendance:student_form_pdf",
     "accounts:account",
     "accounts:recovery_codes",  # shows the codes kept in the session once
+    "password_reset_done",
+    "password_reset_complete",
     "audit:log_review",  # its filter form: GET_FORM_VIEWS
     "audit:student_report",
     "audit:emergency_search",  # its search form: GET_FORM_VIEWS

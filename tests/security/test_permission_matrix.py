@@ -34,7 +34,14 @@ def test_every_url_has_a_row_and_every_row_a_url():
 TOKEN_URLS = {"deadlines:calendar_feed"}
 # Public pages of the login itself (Feide, password reset): an anonymous visitor gets the page, a
 # redirect onwards, a refusal or 404 — never a server error.
-PUBLIC_URLS = {"feide_login", "feide_callback"}
+PUBLIC_URLS = {
+    "feide_login",
+    "feide_callback",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def _url(name, pattern, spec, objects):
