@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_guid",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -80,9 +81,16 @@ INSTALLED_APPS = [
     "laget.privacy",
     "laget.reports",
     "laget.home",
+    "laget.operations",
 ]
 
 MIDDLEWARE = [
+    # Probes first: a plain-HTTP /healthz or /readyz from localhost is answered before the HTTPS
+    # redirect and the host check (laget/operations/probes.py).
+    "laget.operations.probes.ProbeMiddleware",
+    # The request id (X-Request-ID) for every log line of the request, and one JSON line per request.
+    "django_guid.middleware.guid_middleware",
+    "laget.operations.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -251,7 +259,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "laget" / "static",
     ("vendor/designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
@@ -278,11 +286,19 @@ EMAIL_BACKEND = os.environ.get(
     if (DEMO or DEBUG)
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# E-mails name children (invitations, reminders): SMTP goes over TLS unless the environment says
+# otherwise. EMAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none" (only
+# for a relay on this host; `check --deploy` warns otherwise). The certificate is verified.
+EMAIL_SECURITY = os.environ.get("EMAIL_SECURITY", "starttls").strip().lower()
+if EMAIL_SECURITY not in ("starttls", "tls", "none"):
+    raise ImproperlyConfigured(f"EMAIL_SECURITY must be starttls, tls or none, got {EMAIL_SECURITY!r}")
+EMAIL_USE_TLS = EMAIL_SECURITY == "starttls"
+EMAIL_USE_SSL = EMAIL_SECURITY == "tls"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_PORT = envint("EMAIL_PORT", {"starttls": "587", "tls": "465", "none": "25"}[EMAIL_SECURITY])
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")  # seconds; a hung SMTP server must not hang the worker
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Laget <laget@localhost>")
 
 TASKS = {
@@ -301,11 +317,42 @@ DEADLINES_LEASE_SECONDS = envint("DEADLINES_LEASE_SECONDS", "600")
 DEADLINES_SEND_BATCH = envint("DEADLINES_SEND_BATCH", "25")
 DEADLINES_RELAY_EMAIL_BACKEND = os.environ.get("DEADLINES_RELAY_EMAIL_BACKEND", "")  # "" = EMAIL_BACKEND
 
+# Logs go to stdout (systemd's journal): JSON lines in production, plain text in demo and tests.
+# Every line written while a request runs carries its request id (django-guid; X-Request-ID header).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if (DEMO or DEBUG or TESTING) else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOG_OPS_DEFAULT = "WARNING" if (DEMO or DEBUG or TESTING) else "INFO"  # runserver prints requests itself
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (laget.operations.requestlog) and the scheduler's decisions.
+        "laget.operations": {"level": os.environ.get("LAGET_OPS_LOG_LEVEL", LOG_OPS_DEFAULT)},
+        "django_guid": {"level": "WARNING"},
+    },
+}
+# The request id: taken from the proxy's X-Request-ID when it is a valid UUID, otherwise made here;
+# returned in the response's X-Request-ID header.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
 }
 
 if not DEBUG and DEMO and not TESTING:
@@ -320,5 +367,24 @@ if TESTING:
 
 DEADLINES_RELAY_EMAIL_BACKEND = DEADLINES_RELAY_EMAIL_BACKEND or EMAIL_BACKEND
 
-# Static files come from the finders in development and tests; production runs collectstatic.
+# Static files come from the finders in development and tests; production runs collectstatic into
+# STATIC_ROOT with hashed, compressed names (WhiteNoise's manifest storage, cached for a year).
 WHITENOISE_USE_FINDERS = DEBUG or DEMO or TESTING
+if not WHITENOISE_USE_FINDERS:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+# Production profile (docs/operations.md): error pages, the scheduler of the periodic jobs.
+CSRF_FAILURE_VIEW = "laget.operations.errors.csrf_failure"
+# Probes answer before the redirect (ProbeMiddleware); listed here too for a probe behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The scheduler (`manage.py scheduler`): cron expressions in TIME_ZONE for the nightly jobs.
+SCHEDULER_TICK_SECONDS = envint("SCHEDULER_TICK_SECONDS", "30")
+SCHEDULE_RETENTION = os.environ.get("SCHEDULE_RETENTION", "30 2 * * *")
+SCHEDULE_AUDIT_VERIFY = os.environ.get("SCHEDULE_AUDIT_VERIFY", "0 3 * * *")
+SCHEDULE_PRUNE_TASKS = os.environ.get("SCHEDULE_PRUNE_TASKS", "30 3 * * *")
+TASK_RESULTS_KEEP_DAYS = envint("TASK_RESULTS_KEEP_DAYS", "14")
+# Who is told when a nightly check fails (comma-separated e-mail addresses); the log always is.
+OPS_ALERT_EMAILS = [a.strip() for a in os.environ.get("OPS_ALERT_EMAILS", "").split(",") if a.strip()]

@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from laget.accounts import views_feide, views_password
-from laget.home.views import healthz
+from laget.operations.probes import healthz, readyz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-inn/feide/", views_feide.feide_login, name="feide_login"),
     path("logg-inn/feide/tilbake/", views_feide.feide_callback, name="feide_callback"),

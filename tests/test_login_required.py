@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"healthz", "login", "calendar_feed"}  # the .ics feed: a private token instead of a login
+PUBLIC = {"healthz", "readyz", "login", "calendar_feed"}  # the .ics feed: a private token instead of a login
 # The Feide login and its callback: reached before there is a login (tests/browser/test_feide_login.py).
 # Password reset by e-mail (Django's views), before there is a login too.
 PUBLIC |= {"feide_login", "feide_callback"}

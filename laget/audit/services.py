@@ -58,6 +58,18 @@ def chain_verify(chain: str) -> list[str]:
     return problems
 
 
+def chains_verify() -> tuple[int, int, list[str]]:
+    """Verify every chain (each school's and the global one): (chains, rows, problems).
+    Used by `manage.py audit_verify` and the nightly verification the scheduler queues."""
+    chains = set(ChainHead.objects.values_list("chain", flat=True)) | set(
+        AccessLogEntry.objects.values_list("chain", flat=True).distinct()
+    )
+    problems = []
+    for chain in sorted(chains):
+        problems += chain_verify(chain)
+    return len(chains), AccessLogEntry.objects.count(), problems
+
+
 def access_log_write_many(
     *, user, action: str, school_id, rows, role: str = "", detail: str = "", reason: str = "", emergency: bool = False
 ) -> list[AccessLogEntry]:

@@ -25,7 +25,7 @@ class StaffOnlyMiddleware:
     """
 
     ALLOWED_NAMESPACES = {"guests", "accounts"}
-    ALLOWED_NAMES = {"login", "logout", "healthz", "home:my_page"}
+    ALLOWED_NAMES = {"login", "logout", "healthz", "readyz", "home:my_page"}
 
     def __init__(self, get_response):
         self.get_response = get_response

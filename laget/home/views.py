@@ -1,6 +1,3 @@
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -13,19 +10,6 @@ from laget.organisations.access import access_for
 from laget.students.selectors import student_get
 
 from . import selectors
-
-
-@login_not_required
-@require_GET
-def healthz(request):
-    """200 when the database answers; 503 otherwise. No data, no login."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
 
 
 @require_GET

@@ -131,6 +131,7 @@ _BY_MODEL = {
         CONFIDENTIAL: "subject body html",
     },
     "deadlines.ScanSchedule": {INTERNAL: "name task_id updated_at"},
+    "operations.ScheduledRun": {INTERNAL: "job period enqueued_at task_id"},
     "deadlines.CalendarFeed": {INTERNAL: "user created_at last_used_at", CONFIDENTIAL: "token"},
     "attendance.Ladder": {PUBLIC: "code name owner school threshold strict description"},
     "attendance.LadderStep": {

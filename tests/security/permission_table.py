@@ -79,6 +79,7 @@ TABLE = {
     "attendance:followup_close": row("followup", **ATTENDANCE),
     # public and personal pages (my page sends a guest to their guest page)
     "healthz": row(**SIGNED_IN),
+    "readyz": row(**SIGNED_IN),
     "login": row(**SIGNED_IN),
     "logout": row(**SIGNED_IN),
     # Feide (OpenID Connect): public routes, off (404) for everyone while Feide is not configured, as in
