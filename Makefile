@@ -7,7 +7,7 @@ PYTEST_ARGS ?= -n 2
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE ?= laget.settings
 
-.PHONY: run test lint fmt bench screenshots install clean worker messages
+.PHONY: run test lint fmt bench screenshots install clean worker messages serve backup restore
 
 # The stamp files make re-runs fast: packages are reinstalled only when the pins change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,6 +35,19 @@ run: install
 worker: install
 	$(BIN)/python manage.py deadlines_scan --schedule
 	$(BIN)/python manage.py db_worker
+
+# Production (docs/operations.md): web (gunicorn) + worker + scheduler against PostgreSQL, configured by
+# the environment file LAGET_ENV_FILE (default /etc/laget/laget.env; example deploy/laget.env.example).
+serve: install
+	deploy/laget-serve
+
+backup: install
+	deploy/laget-serve manage backup
+
+# make restore BACKUP=/var/backups/laget/laget-20261129-020000 (into an empty database)
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=<folder written by make backup>"; exit 2; }
+	deploy/laget-serve manage restore "$(BACKUP)"
 
 test: install
 	$(BIN)/ruff check .

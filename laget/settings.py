@@ -386,5 +386,7 @@ SCHEDULE_RETENTION = os.environ.get("SCHEDULE_RETENTION", "30 2 * * *")
 SCHEDULE_AUDIT_VERIFY = os.environ.get("SCHEDULE_AUDIT_VERIFY", "0 3 * * *")
 SCHEDULE_PRUNE_TASKS = os.environ.get("SCHEDULE_PRUNE_TASKS", "30 3 * * *")
 TASK_RESULTS_KEEP_DAYS = envint("TASK_RESULTS_KEEP_DAYS", "14")
+# `manage.py backup` (make backup) writes here unless told otherwise; keep it off this disk too.
+BACKUP_DIR = Path(os.environ.get("LAGET_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 # Who is told when a nightly check fails (comma-separated e-mail addresses); the log always is.
 OPS_ALERT_EMAILS = [a.strip() for a in os.environ.get("OPS_ALERT_EMAILS", "").split(",") if a.strip()]
