@@ -32,6 +32,9 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# TLS in gunicorn itself, for a server without a reverse proxy (and the production smoke test).
+certfile = os.environ.get("GUNICORN_CERTFILE") or None
+keyfile = os.environ.get("GUNICORN_KEYFILE") or None
 # X-Forwarded-Proto/-For are trusted only from the reverse proxy's address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The heartbeat file on tmpfs: a worker on a slow disk is not mistaken for a hung one.

@@ -56,3 +56,24 @@ def email_over_tls(app_configs, **kwargs):
             id="laget.W001",
         )
     ]
+
+
+@register()
+def schedules_are_cron_expressions(app_configs, **kwargs):
+    """A typo in SCHEDULE_* stops the start (every command runs the checks) instead of the scheduler."""
+    from cronsim import CronSim, CronSimError
+    from django.utils import timezone
+
+    problems = []
+    for name in ("SCHEDULE_RETENTION", "SCHEDULE_AUDIT_VERIFY", "SCHEDULE_PRUNE_TASKS"):
+        try:
+            CronSim(getattr(settings, name), timezone.now())
+        except CronSimError as exc:
+            problems.append(
+                Error(
+                    f"{name} is not a cron expression ({getattr(settings, name)!r}: {exc}).",
+                    hint="Five fields: minute hour day month weekday, e.g. 30 2 * * *",
+                    id="laget.E002",
+                )
+            )
+    return problems

@@ -77,6 +77,12 @@ def current_totp_code(device) -> str:
 
 
 @pytest.fixture
+def totp_code():
+    """current_totp_code, for a test that logs in to a server of its own (tests/browser/test_production_smoke.py)."""
+    return current_totp_code
+
+
+@pytest.fixture
 def page_for(browser, live_server):
     """page_for(user) -> a logged-in Playwright page for that user (password from tests/conftest.py).
 

@@ -70,3 +70,10 @@ def test_check_deploy_refuses_media_inside_the_static_root(tmp_path):
     assert "MEDIA_ROOT" in result.stderr
     apart = production("manage.py check --deploy", STATIC_ROOT=str(static), MEDIA_ROOT=str(tmp_path / "media"))
     assert "laget.E001" not in apart.stderr
+
+
+def test_a_bad_schedule_stops_the_start():
+    result = production("manage.py check", SCHEDULE_RETENTION="30 25 * * *")
+    assert result.returncode != 0
+    assert "laget.E002" in result.stderr
+    assert "SCHEDULE_RETENTION" in result.stderr
