@@ -190,6 +190,7 @@ def production_server(world, tls, smtp_server, tmp_path):
             time.sleep(1)
         yield {"url": base, "context": context, "log": log_path}
     finally:
+        print(log_path.read_text()[-8000:])  # shown by pytest when the test fails
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=40)
@@ -210,7 +211,7 @@ def fetch(server, path, **headers):
 def log_in(browser, server, user, totp_code):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO", ignore_https_errors=True)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(60_000)  # a loaded CI machine; the first page also fetches every static file
     # The tests hash passwords with MD5 for speed; the production server accepts Argon2 only.
     hasher = Argon2PasswordHasher()
     user.password = hasher.encode("test-password-123", hasher.salt())
