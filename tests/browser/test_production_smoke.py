@@ -2,16 +2,16 @@
 "How it is shown"): `make serve` against PostgreSQL — gunicorn, the worker and the scheduler from
 an environment file — and an SMTP server with STARTTLS and AUTH started here.
 
-In the browser a contact teacher logs in (password and authenticator code) and files a referral;
-the lead puts it on a meeting and sends the invitation; the worker delivers it over TLS to the
+In the browser a contact teacher logs in with Feide (a certified OpenID Connect provider started by
+the tests, tests/oidc_provider.py) and files a referral; the lead logs in with password and
+authenticator code, puts it on a meeting and sends the invitation; the worker delivers it over TLS to the
 test's SMTP server, and the test reads the message there. Along the way: the probes, JSON logs
 with the request id, hashed static file names, the Norwegian 404 page, and the scheduler queueing
 the nightly jobs that the worker then runs.
 
 PostgreSQL only (production's database; `make serve` refuses SQLite). The server speaks TLS itself
 (GUNICORN_CERTFILE) so every production security setting stays on, HTTPS redirect and Secure
-cookies included. The login is the local one (password + TOTP): the Feide/OIDC login is tested
-on its own.
+cookies included.
 """
 
 import datetime
@@ -41,6 +41,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
+from laget.accounts.services import feide_link_set
 from laget.cases.models import Referral
 from laget.meetings.models import Meeting
 from laget.operations.models import ScheduledRun
@@ -124,11 +125,21 @@ def smtp_server(tls):
 
 
 @pytest.fixture
-def production_server(world, tls, smtp_server, tmp_path):
+def port():
+    return free_port()
+
+
+@pytest.fixture
+def feide(oidc_provider, port):
+    """The OpenID Connect provider, with this server's callback as the client's redirect URI."""
+    return oidc_provider(redirect_uris=[f"https://127.0.0.1:{port}/logg-inn/feide/tilbake/"])
+
+
+@pytest.fixture
+def production_server(world, tls, smtp_server, feide, port, tmp_path):
     """`make serve` with an environment file written here; stopped (the whole group) afterwards."""
     _ca, _cert, paths = tls
     controller, _inbox = smtp_server
-    port = free_port()
     s = connection.settings_dict  # pytest-django's fresh PostgreSQL test database
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
     database_url = f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
@@ -159,6 +170,7 @@ def production_server(world, tls, smtp_server, tmp_path):
                 f"SSL_CERT_FILE={paths['ca']}",
                 "SCHEDULER_TICK_SECONDS=2",
                 "LOG_LEVEL=INFO",
+                *(f"{name}={value}" for name, value in feide.env().items()),
             ]
         )
         + "\n"
@@ -167,7 +179,9 @@ def production_server(world, tls, smtp_server, tmp_path):
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", str(tmp_path)), "LAGET_ENV_FILE": str(env_file)}
     log = log_path.open("w")
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
+        # `make serve` without its `install` prerequisite: the packages are in place (make test installed
+        # them) and a reinstall would replace the shared node_modules of a developer's worktree.
+        ["make", "--no-print-directory", "--old-file=install", "serve"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -228,6 +242,21 @@ def log_in(browser, server, user, totp_code):
     return page
 
 
+def log_in_with_feide(browser, server, op, login):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO", ignore_https_errors=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    account = op.account(login)
+    page.goto(f"{server['url']}/logg-inn/")
+    page.get_by_role("link", name="Logg inn med Feide").click()
+    page.wait_for_url(f"{op.issuer}/**")
+    page.fill("#login", account.login)
+    page.fill("#password", account.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server['url']}/")  # Feide's multi-factor level: no second factor in Laget
+    return page
+
+
 def wait_for(predicate, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -239,7 +268,7 @@ def wait_for(predicate, timeout):
 
 @pytest.mark.django_db(transaction=True)
 def test_make_serve_delivers_the_invitation_over_tls(
-    world, browser, production_server, smtp_server, screenshot_dir, totp_code
+    world, browser, production_server, smtp_server, feide, screenshot_dir, totp_code
 ):
     server = production_server
     _controller, inbox = smtp_server
@@ -256,8 +285,9 @@ def test_make_serve_delivers_the_invitation_over_tls(
     assert missing.status == 404
     assert "Vi fant ikke siden" in missing.read().decode()
 
-    # 1. The contact teacher files a referral.
-    teacher = log_in(browser, server, world.teacher, totp_code)
+    # 1. The contact teacher logs in with Feide and files a referral.
+    feide_link_set(user=world.teacher, feide_userid=feide.account("mfa").feide_userid)
+    teacher = log_in_with_feide(browser, server, feide, "mfa")
     teacher.goto(f"{url}/meldinger/ny/")
     value = teacher.locator("#id_student option", has_text="Ola Nordmann").first.get_attribute("value")
     teacher.select_option("#id_student", value=value)
@@ -284,8 +314,7 @@ def test_make_serve_delivers_the_invitation_over_tls(
     meeting = Meeting.objects.get(team=world.team)
     lead.locator("summary", has_text="Legg til punkt på sakslisten").click()
     lead.select_option("#id_part", value="2")
-    case_value = lead.locator("#id_case option", has_text="Ola Nordmann").first.get_attribute("value")
-    lead.select_option("#id_case", value=case_value)
+    lead.select_option("#id_case", value=str(referral.case_id))
     lead.fill("#id_minutes", "25")
     lead.get_by_role("button", name="Legg til", exact=True).click()
     lead.wait_for_url(re.compile(rf"{re.escape(url)}/moter/{meeting.pk}/"))
