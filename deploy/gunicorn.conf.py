@@ -41,7 +41,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - tmpfs, not a shared temp file
 proc_name = "laget-web"
 # gunicorn's control socket defaults to one path per user: two servers on one host would share it.
-no_control_socket = True
+control_socket_disable = True
 
 # Requests are logged by laget.operations.logging (one JSON line per request, with the request id);
 # gunicorn's own access log would be a second, unstructured line for the same request.

@@ -291,6 +291,7 @@ def test_make_serve_delivers_the_invitation_over_tls(
     teacher.goto(f"{url}/meldinger/ny/")
     value = teacher.locator("#id_student option", has_text="Ola Nordmann").first.get_attribute("value")
     teacher.select_option("#id_student", value=value)
+    teacher.fill("#id_first_concern_date", (timezone.localdate() - datetime.timedelta(days=30)).isoformat())
     teacher.get_by_label("Lesevansker").check()
     teacher.fill("#id_social_description", "Trekker seg unna i friminuttene.")
     teacher.fill("#id_working_methods", "Mye tavleundervisning.")
