@@ -26,7 +26,7 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("laget.home.urls")),
-    path("elever/", include("laget.students.urls")),
+    path("elever/", include("laget.home.urls_students")),
     path("", include("laget.cases.urls")),
     path("", include("laget.cases.plan_urls")),
     path("moter/", include("laget.meetings.urls")),

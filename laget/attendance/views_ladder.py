@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from laget.cases import disclosure
 from laget.documents.pdf import pdf_response, render_pdf
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
@@ -25,6 +26,9 @@ def _render_followup(request, access, followup, *, step_form=None, close_form=No
     context = {
         "followup": followup,
         "student": followup.student,
+        # The page names the student: the case is shown only when it is named to this user, or
+        # an anonymous case would be linked to its student (laget.cases.disclosure).
+        "case_shown": followup.case if disclosure.cases_linked_to_student(access, [followup.case]) else None,
         "state": state,
         "step_form": step_form or StepForm(),
         "evaluation_form": EvaluationForm(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from laget.cases.disclosure import students_visible_to
 from laget.documents.pdf import pdf_response, render_pdf
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
@@ -23,7 +24,6 @@ from laget.students.selectors import (
     student_in_schools,
     student_of_own_school,
     students_for_emergency_search,
-    students_visible_to,
 )
 
 from . import selectors, services

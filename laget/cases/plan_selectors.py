@@ -103,7 +103,7 @@ def referral_prefill(case) -> dict:
 def measures_owned_by(user):
     """Active measures the user owns, with their case, soonest evaluation first (for "my page").
 
-    The owner may see the case through this relation (Access.student_q); names on "my page"
+    The owner may see the case through this relation (laget.cases.disclosure); names on "my page"
     still go through the consent rules of the page that shows them.
     """
     return (

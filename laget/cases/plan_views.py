@@ -9,19 +9,20 @@ from django.utils.translation import gettext as _
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 
+from . import disclosure
 from . import plan_selectors as sel
 from .categories import challenge_labels
-from .consent import case_is_named
 from .plan_forms import ActionPlanForm, EvaluationForm, measure_formset
 from .plan_services import ConcurrentEditError, action_plan_create, action_plan_update, measure_evaluate
-from .selectors import case_get, case_label_for, identity_visible
+from .selectors import case_get
 
 
 def _identity(access, case) -> dict:
     return {
-        "case_label": case_label_for(access, case),
-        "identity_visible": identity_visible(access, case),
-        "case_named": case_is_named(case),
+        "case_label": disclosure.case_label(access, case),
+        "identity_visible": disclosure.identity_shown(access, case),
+        "redact": disclosure.redactor(access, case),
+        "case_named": disclosure.has_consent(case),
     }
 
 

@@ -5,7 +5,6 @@ from django.http import Http404
 
 from laget.organisations.access import Access
 
-from .consent import case_is_named, case_label
 from .models import Attachment, Case, Consent, HealthNote, Referral
 
 _MISSING = object()
@@ -31,40 +30,6 @@ def case_get(access: Access, pk) -> Case:
     if case is None:
         raise Http404
     return case
-
-
-def identity_visible(access: Access, case: Case) -> bool:
-    """May this user see who the student is on the case's own pages?
-
-    With valid consent for team discussion: everyone who may see the case. Without it
-    only those who know the student anyway: the referral's author, the student's contact
-    teachers, and the team lead who obtains consent. Agendas, minutes and documents use
-    case_is_named alone (rule 3).
-    """
-    if case.student_id is None:
-        return False
-    if case_is_named(case):
-        return True
-    author_id = _referral_author_id(case)
-    return (
-        author_id == access.user.pk
-        or case.student.school_class_id in access.contact_class_ids
-        or access.leads(case.school_id)
-    )
-
-
-def _referral_author_id(case: Case):
-    # A caller that annotates referral_author_id or select_related "referral" keeps list pages flat.
-    if hasattr(case, "referral_author_id"):
-        return case.referral_author_id
-    if Case.referral.is_cached(case):
-        referral = Case.referral.related.get_cached_value(case)
-        return referral.author_id if referral is not None else None
-    return Referral.objects.filter(case=case).values_list("author_id", flat=True).first()
-
-
-def case_label_for(access: Access, case: Case) -> str:
-    return case_label(case, named=identity_visible(access, case))
 
 
 def referrals_by_author(access: Access):

@@ -13,19 +13,16 @@ from laget.organisations.access import access_for
 from laget.organisations.models import School
 from laget.students.selectors import students_referable_by
 
-from . import plan_selectors
+from . import disclosure, plan_selectors
 from .categories import challenge_labels
-from .consent import case_is_named
 from .forms import CaseAreaForm, CaseCloseForm, ConsentForm, HealthNoteForm, ReferralForm, tried_measure_formset
 from .models import Case, Consent, ConsentScope, Kind, Referral
 from .selectors import (
     attachment_get,
     case_get,
-    case_label_for,
     case_list_for,
     consents_for_case,
     health_notes_for_case,
-    identity_visible,
     may_record_consent,
     open_tasks_for_case,
     referral_for_case,
@@ -209,7 +206,7 @@ def case_list(request):
     access = access_for(request)
     status = request.GET.get("status", Case.Status.OPEN)
     cases = list(case_list_for(access, status=status))
-    rows = [{"case": c, "label": case_label_for(access, c), "named": case_is_named(c)} for c in cases]
+    rows = [{"case": c, "label": disclosure.case_label(access, c), "named": disclosure.has_consent(c)} for c in cases]
     for school_id in sorted({c.school_id for c in cases}):
         access.log(action="case.list", school_id=school_id, detail=f"status={status}")
     context = {"rows": rows, "status": status, "nav": "cases", "statuses": Case.Status.choices}
@@ -224,7 +221,7 @@ def case_detail(request, pk):
 
 
 def _render_case(request, access, case, *, healthnote_form=None, close_form=None, area_form=None, status=200):
-    identity = identity_visible(access, case)
+    identity = disclosure.identity_shown(access, case)
     referral = referral_for_case(case)
     sees_restricted = access.sees_restricted(case.school_id)
     may_set_area = access.is_team_member(case.school_id)
@@ -233,9 +230,10 @@ def _render_case(request, access, case, *, healthnote_form=None, close_form=None
         access.log(action="healthnote.view", school_id=case.school_id, student_id=case.student_id, obj=case)
     context = {
         "case": case,
-        "label": case_label_for(access, case),
+        "label": disclosure.case_label(access, case),
         "identity": identity,
-        "named": case_is_named(case),
+        "redact": disclosure.redactor(access, case),
+        "named": disclosure.has_consent(case),
         "referral": referral,
         "consents": _with_scope_labels(consents_for_case(case)),
         "challenge_labels": challenge_labels(referral.challenges, referral.school) if referral else [],
@@ -316,7 +314,7 @@ def case_area_view(request, pk):
 def consent_record_view(request, pk):
     access = access_for(request)
     case = case_get(access, pk)
-    if not (may_record_consent(access, case) and identity_visible(access, case)):
+    if not (may_record_consent(access, case) and disclosure.identity_shown(access, case)):
         raise Http404
     guardians = case.student.guardians.order_by("pk")
     form = ConsentForm(request.POST or None, request.FILES or None, guardians=guardians)
@@ -333,10 +331,10 @@ def consent_record_view(request, pk):
     access.log(action="consent.view", school_id=case.school_id, student_id=case.student_id, obj=case)
     context = {
         "case": case,
-        "label": case_label_for(access, case),
+        "label": disclosure.case_label(access, case),
         "form": form,
         "consents": _with_scope_labels(consents_for_case(case)),
-        "named": case_is_named(case),
+        "named": disclosure.has_consent(case),
         "nav": "cases",
     }
     return render(request, "cases/consent_form.html", context, status=400 if form.errors else 200)
@@ -356,7 +354,7 @@ def consent_scan_download(request, pk):
     if consent is None:
         raise Http404
     case = case_get(access, consent.case_id)
-    if not identity_visible(access, case):
+    if not disclosure.identity_shown(access, case):
         raise Http404
     access.log(action="consent.scan", school_id=case.school_id, student_id=case.student_id, obj=consent)
     return FileResponse(consent.scanned_form.open("rb"), as_attachment=True)

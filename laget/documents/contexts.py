@@ -1,45 +1,27 @@
 """What each document shows, decided in one place so the anonymity rules hold for all of them.
 
-Rule 3: a student (and their guardians) is named in a document only when the case has
-valid consent for team discussion (`case_is_named`). Otherwise the case is
-"Anonym sak 12 (5. trinn)", the birth date is left blank, and the student's and
-guardians' names are blanked out of free text as a last line of defence.
-Guardians with a protected address (fortrolig adresse) have contact details printed only for
-roles with `sees_protected_address`;
-restricted sections (HealthNote) are never read here at all.
+The disclosure policy decides (laget.cases.disclosure, `document_viewer`): a student (and their
+guardians) is named in a document only when the case has valid consent for team discussion and
+the reader may know the child. Otherwise the case is "Anonym sak 12 (5. trinn)", the birth date
+is left blank, and the student's and guardians' names are blanked out of free text and file
+names. Guardians with a protected address (fortrolig adresse) have contact details printed only
+for roles with `sees_protected_address`; restricted sections (HealthNote) are never read here.
 """
 
-import re
 from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laget.cases import disclosure
 from laget.cases.categories import challenge_choices
-from laget.cases.consent import case_is_named, case_label
 from laget.cases.models import Consent, ConsentScope, Kind
-from laget.cases.selectors import identity_visible
 from laget.meetings.models import AgendaItem, Attendance
 from laget.organisations.models import Membership
 
 
 def person_name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
-
-
-def redactor(student, *, named: bool):
-    """A function blanking the student's and guardians' names out of free text unless named."""
-    if named or student is None:
-        return lambda text: text
-    words = {student.first_name, student.last_name}
-    for guardian in student.guardians.all():
-        words.update(guardian.name.split())
-    words = sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
-    if not words:
-        return lambda text: text
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    mask = _("[navn]")
-    return lambda text: pattern.sub(mask, text) if text else text
 
 
 def checks(selected, *, school=None, exclude=()) -> list[tuple[str, bool]]:
@@ -55,7 +37,7 @@ def _student_fields(case, student, *, named: bool) -> dict:
     if named:
         label = student.full_name
     elif case is not None:
-        label = case_label(case, named=False)
+        label = disclosure.anonymous_label(case)
     else:
         label = _("Anonym elev (%(grade)s. trinn)") % {"grade": student.grade}
     return {
@@ -66,11 +48,11 @@ def _student_fields(case, student, *, named: bool) -> dict:
     }
 
 
-def referral_context(referral) -> dict:
+def referral_context(referral, *, viewer) -> dict:
     case = referral.case
     student = referral.student
-    named = case is not None and student is not None and case_is_named(case)
-    redact = redactor(student, named=named)
+    named = case is not None and student is not None and disclosure.identity_shown(viewer, case)
+    redact = _redactor(student, named=named)
     team_consents = [c for c in (case.consents.all() if case else []) if ConsentScope.TEAM in (c.scopes or [])]
     latest_consent = max(team_consents, key=lambda c: (c.date, c.pk), default=None)
     challenges = checks(referral.challenges, school=referral.school)
@@ -100,18 +82,14 @@ def referral_context(referral) -> dict:
     }
 
 
-def _item_case(item):
-    if item.case_id:
-        return item.case
-    if item.measure_id:
-        return item.measure.case
-    if item.task_id and item.task.case_id:
-        return item.task.case
-    return None
+def _redactor(student, *, named: bool):
+    if named or student is None:
+        return disclosure.SHOW_ALL
+    return lambda text: disclosure.redact_names(text, student)
 
 
-def _agenda_item(item, number: str, named_by_case: dict) -> dict:
-    case = _item_case(item)
+def _agenda_item(item, number: str, named_by_case: dict, viewer) -> dict:
+    case = disclosure.item_case(item)
     if case is None:
         return {
             "number": number,
@@ -123,10 +101,10 @@ def _agenda_item(item, number: str, named_by_case: dict) -> dict:
             "case_student_id": None,
         }
     if case.pk not in named_by_case:
-        named_by_case[case.pk] = case_is_named(case)
+        named_by_case[case.pk] = disclosure.identity_shown(viewer, case)
     named = named_by_case[case.pk]
-    redact = redactor(case.student, named=named)
-    label = case_label(case, named=named)
+    redact = _redactor(case.student, named=named)
+    label = disclosure.named_label(case) if named else disclosure.anonymous_label(case)
     detail = item.title if item.title and item.title != label else ""
     if item.measure_id and not detail:
         detail = item.measure.description
@@ -161,13 +139,20 @@ def _invitees(meeting) -> list[dict]:
     return people
 
 
-def invitation_context(meeting) -> dict:
+def invitation_context(meeting, *, viewer) -> dict:
     items = meeting.items.select_related(
         "preparer",
         "case__student__school_class",
         "measure__case__student__school_class",
         "task__case__student__school_class",
-    ).prefetch_related("case__consents", "case__student__guardians")
+    ).prefetch_related(
+        "case__consents__agencies",
+        "case__student__guardians",
+        "measure__case__consents",
+        "measure__case__student__guardians",
+        "task__case__consents",
+        "task__case__student__guardians",
+    )
     by_part: dict[int, list] = {}
     for item in items:
         by_part.setdefault(item.part, []).append(item)
@@ -177,7 +162,7 @@ def invitation_context(meeting) -> dict:
         part_items = by_part.get(value, [])
         if value == AgendaItem.Part.MAPPING and not part_items:
             continue
-        rows = [_agenda_item(it, f"{value}.{i}", named_by_case) for i, it in enumerate(part_items, start=1)]
+        rows = [_agenda_item(it, f"{value}.{i}", named_by_case, viewer) for i, it in enumerate(part_items, start=1)]
         parts.append({"number": value, "label": label, "items": rows, "minutes": sum(r["minutes"] for r in rows)})
     starts = timezone.localtime(meeting.starts_at)
     return {
@@ -193,11 +178,11 @@ def invitation_context(meeting) -> dict:
     }
 
 
-def plan_context(plan) -> dict:
+def plan_context(plan, *, viewer) -> dict:
     case = plan.case
     student = case.student
-    named = case_is_named(case)
-    redact = redactor(student, named=named)
+    named = disclosure.identity_shown(viewer, case)
+    redact = _redactor(student, named=named)
     measures, evaluations = [], []
     for m in plan.measures.all():
         measures.append(
@@ -248,11 +233,11 @@ def _guardian_block(guardian, *, with_identity: bool, sees_protected: bool = Fal
 
 def consent_blank_context(access, case) -> dict:
     """The blank form goes to the guardians through the person who knows the student
-    (author, contact teacher, team lead): prefilled only for them (identity_visible)."""
+    (author, contact teacher, team lead): prefilled only for them (disclosure.identity_shown)."""
     student = case.student
-    shown = identity_visible(access, case)
+    shown = disclosure.identity_shown(access, case)
     guardians = list(student.guardians.all()) if student else []
-    sees_protected = access.sees_protected_address(case.school_id)
+    sees_protected = disclosure.sections(access, case.school_id).protected_address
     blocks = (
         [_guardian_block(g, with_identity=shown, sees_protected=sees_protected) for g in guardians] if shown else []
     )
@@ -268,10 +253,10 @@ def consent_blank_context(access, case) -> dict:
     }
 
 
-def consent_context(case) -> dict:
+def consent_context(case, *, viewer) -> dict:
     student = case.student
-    named = case_is_named(case)
-    redact = redactor(student, named=named)
+    named = disclosure.identity_shown(viewer, case)
+    redact = _redactor(student, named=named)
     scope_labels = dict(ConsentScope.choices)
     numbers: dict[int, int] = {}
     records = []
@@ -280,12 +265,16 @@ def consent_context(case) -> dict:
         .select_related("guardian", "recorded_by")
         .order_by("date", "recorded_at", "pk")
     ):
-        numbers.setdefault(c.guardian_id, len(numbers) + 1)
-        guardian = c.guardian.name if named else _("Foresatt %(n)s") % {"n": numbers[c.guardian_id]}
+        if c.given_by_student:
+            guardian, relation = (student.full_name if named else _("Eleven")), _("eleven selv (over 18 år)")
+        else:
+            numbers.setdefault(c.guardian_id, len(numbers) + 1)
+            guardian = c.guardian.name if named else _("Foresatt %(n)s") % {"n": numbers[c.guardian_id]}
+            relation = c.guardian.relation
         records.append(
             {
                 "guardian": guardian,
-                "relation": c.guardian.relation,
+                "relation": relation,
                 "status": c.get_status_display(),
                 "scopes": [str(scope_labels.get(s, s)) for s in c.scopes or []],
                 "date": c.date,

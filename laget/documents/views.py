@@ -1,6 +1,7 @@
 """PDF downloads. Thin: fetch through a scoped selector (404 for what the user may not see),
 write the access-log row (rule 4), build the context (rule 3 in contexts.py), render."""
 
+from laget.cases import disclosure
 from laget.cases.selectors import case_get
 from laget.organisations.access import access_for
 
@@ -13,7 +14,9 @@ def referral_pdf(request, pk):
     access = access_for(request)
     referral = referral_get_for_document(access, pk)
     access.log(action="referral.pdf", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
-    pdf = render_pdf("documents/referral.html", contexts.referral_context(referral))
+    pdf = render_pdf(
+        "documents/referral.html", contexts.referral_context(referral, viewer=disclosure.document_viewer(access))
+    )
     stem = f"melding-sak-{referral.case.number}" if referral.case else f"melding-{referral.pk}"
     return pdf_response(pdf, stem)
 
@@ -21,7 +24,7 @@ def referral_pdf(request, pk):
 def invitation_pdf(request, pk):
     access = access_for(request)
     meeting = meeting_get_for_document(access, pk)
-    context = contexts.invitation_context(meeting)
+    context = contexts.invitation_context(meeting, viewer=disclosure.document_viewer(access))
     school_id = meeting.team.school_id
     access.log(action="invitation.pdf", school_id=school_id, obj=meeting)
     # Named cases put a student's identity in the document: one row per student shown.
@@ -36,7 +39,7 @@ def plan_pdf(request, pk):
     plan = plan_get_for_document(access, pk)
     case = plan.case
     access.log(action="plan.pdf", school_id=case.school_id, student_id=case.student_id, obj=plan)
-    pdf = render_pdf("documents/plan.html", contexts.plan_context(plan))
+    pdf = render_pdf("documents/plan.html", contexts.plan_context(plan, viewer=disclosure.document_viewer(access)))
     return pdf_response(pdf, f"tiltaksplan-sak-{case.number}-{plan.date_discussed:%Y-%m-%d}")
 
 
@@ -44,7 +47,9 @@ def consent_pdf(request, case_pk):
     access = access_for(request)
     case = case_get(access, case_pk)
     access.log(action="consent.pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
-    pdf = render_pdf("documents/consent.html", contexts.consent_context(case))
+    pdf = render_pdf(
+        "documents/consent.html", contexts.consent_context(case, viewer=disclosure.document_viewer(access))
+    )
     return pdf_response(pdf, f"samtykke-sak-{case.number}")
 
 

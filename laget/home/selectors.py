@@ -1,19 +1,20 @@
 """Reads for "Min side" and the student page. Everything is scoped to the signed-in user.
 
-Each list select_related/prefetch_related what cases.selectors.case_label_for needs
+Each list select_related/prefetch_related what laget.cases.disclosure needs
 (the student and class, the referral, the consents), so the page's query count stays
 flat as rows are added.
 """
 
 from django.utils import timezone
 
+from laget.cases import disclosure
 from laget.cases.models import Case, Referral
 from laget.cases.plan_selectors import measures_owned_by
-from laget.cases.selectors import case_label_for, cases_visible_to
+from laget.cases.selectors import cases_visible_to
 from laget.meetings.models import Meeting, Task
 from laget.organisations.access import Access
 
-# What case_label_for reads, for a relation named `prefix` (e.g. "case__").
+# What the disclosure policy reads, for a relation named `prefix` (e.g. "case__").
 _CASE_RELATED = ["student__school_class", "school", "referral"]
 
 
@@ -26,7 +27,7 @@ def my_open_tasks(access: Access):
     return (
         Task.objects.filter(owner=access.user, done_at__isnull=True)
         .select_related("team__school", "meeting", *_case_related("case__"))
-        .prefetch_related("case__consents")
+        .prefetch_related("case__consents__agencies", "case__student__guardians")
         .order_by("deadline", "pk")
     )
 
@@ -36,7 +37,7 @@ def my_active_measures(access: Access):
     return (
         measures_owned_by(access.user)
         .select_related(*_case_related("case__"))
-        .prefetch_related("case__consents")
+        .prefetch_related("case__consents__agencies", "case__student__guardians")
         .order_by("evaluation_date", "pk")
     )
 
@@ -46,7 +47,7 @@ def my_referrals(access: Access, limit: int = 20):
     return (
         Referral.objects.filter(author=access.user)
         .select_related("student__school_class", "school", "case__student__school_class", "case__school")
-        .prefetch_related("case__consents")
+        .prefetch_related("case__consents__agencies", "case__student__guardians")
         .order_by("-updated_at", "-pk")[:limit]
     )
 
@@ -67,26 +68,19 @@ def my_next_meetings(access: Access) -> list[Meeting]:
 
 
 def student_cases(access: Access, student) -> list[Case]:
-    """The student's cases this user may see, each with its label (rule 3)."""
-    cases = list(
+    """The student's cases this user may see named, each with its label. A case the user sees
+    only anonymously is left out: it must not be linked to the student (laget.cases.disclosure)."""
+    cases = (
         cases_visible_to(access)
         .filter(student=student)
         .select_related("referral")
-        .prefetch_related("consents")
+        .prefetch_related("consents__agencies")
         .order_by("-first_concern_date", "-number")
     )
+    cases = disclosure.cases_linked_to_student(access, cases)
     for case in cases:
-        case.label = case_label_for(access, case)
+        case.label = disclosure.case_label(access, case)
     return cases
-
-
-def label_cases(access: Access, rows, attr: str | None = "case") -> list:
-    """Give each row a `case_label` (or None when it has no case); attr=None when the rows are cases."""
-    rows = list(rows)
-    for row in rows:
-        case = row if attr is None else getattr(row, attr)
-        row.case_label = case_label_for(access, case) if case is not None else None
-    return rows
 
 
 def cases_awaiting_team(access: Access, limit: int = 20):
@@ -96,6 +90,6 @@ def cases_awaiting_team(access: Access, limit: int = 20):
     return (
         Case.objects.filter(school_id__in=access.team_school_ids, status=Case.Status.OPEN, agenda_items__isnull=True)
         .select_related(*_CASE_RELATED)
-        .prefetch_related("consents")
+        .prefetch_related("consents__agencies", "student__guardians")
         .order_by("first_concern_date", "number")[:limit]
     )

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from laget.cases.selectors import case_get, case_label_for
+from laget.cases import disclosure
+from laget.cases.selectors import case_get
 from laget.organisations.access import access_for
 
 from .forms import CaseMoveForm
@@ -38,5 +39,5 @@ def case_move(request, pk):
         else:
             return redirect(reverse("cases:case_detail", args=[case.pk]) + "#trapp")
     access.log(action="ladder.view", school_id=case.school_id, student_id=case.student_id, obj=case)
-    context = {"case": case, "label": case_label_for(access, case), "form": form, "nav": "cases", **panel}
+    context = {"case": case, "label": disclosure.case_label(access, case), "form": form, "nav": "cases", **panel}
     return render(request, "ladders/case_move.html", context, status=400 if form.errors else 200)

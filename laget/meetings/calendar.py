@@ -14,9 +14,9 @@ def meeting_uid(meeting) -> str:
     return f"laget-meeting-{meeting.pk}@{host}"
 
 
-def meeting_ics(meeting) -> bytes:
+def meeting_ics(meeting, *, viewer) -> bytes:
     """One VEVENT in UTC; SEQUENCE follows the invitation round, so a resend updates the calendar entry.
-    The agenda in the description is anonymous unless the case has valid consent (rule 3)."""
+    The agenda in the description is as `viewer` (the recipient) may see it (laget.cases.disclosure)."""
     cal = Calendar()
     cal.add("prodid", "-//Laget//ressursteam//NO")
     cal.add("version", "2.0")
@@ -31,7 +31,9 @@ def meeting_ics(meeting) -> bytes:
     event.add("summary", f"{meeting.get_kind_display()} – {meeting.team.school.name}")
     if meeting.location:
         event.add("location", meeting.location)
-    lines = [f"{item.get_part_display()}: {item.label} ({item.minutes} min)" for item in agenda_items(meeting)]
+    lines = [
+        f"{item.get_part_display()}: {item.label} ({item.minutes} min)" for item in agenda_items(meeting, viewer=viewer)
+    ]
     event.add("description", "\n".join(lines))
     cal.add_component(event)
     return cal.to_ical()

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.consent import case_is_named, case_label
+from laget.cases import disclosure
 from laget.forms import DateInput, DsFormMixin
 
 from .models import AgendaItem, Attendance, Meeting
@@ -22,7 +22,7 @@ class UserChoiceField(forms.ModelChoiceField):
 class CaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         # The picker is for the lead, but the agenda itself uses the consent rule; show what it will show.
-        return case_label(obj, named=case_is_named(obj))
+        return disclosure.case_label(disclosure.TEAM, obj)
 
 
 class MeetingForm(DsFormMixin, forms.Form):

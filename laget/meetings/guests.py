@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.audit.services import access_log_write_many
+from laget.cases import disclosure
 from laget.organisations.models import Agency, Membership, Staff
 
 from .models import AgendaItem, GuestInvitation, Meeting
-from .selectors import item_label
 from .services import require_lead
 
 User = get_user_model()
@@ -135,7 +135,7 @@ def active_invitations_for(user):
         return GuestInvitation.objects.none()
     return (
         GuestInvitation.objects.filter(guest=user, revoked_at__isnull=True, meeting__starts_at__gte=_active_q_start())
-        .select_related("meeting", "meeting__team", "meeting__team__school")
+        .select_related("meeting", "meeting__team", "meeting__team__school", "agency")
         .order_by("meeting__starts_at")
     )
 
@@ -148,15 +148,16 @@ def guest_invitation_get(user, pk) -> GuestInvitation:
 
 
 def guest_items(invitation: GuestInvitation) -> list[AgendaItem]:
-    """Only the invited items, each with its label by the consent rule."""
-    items = list(
-        invitation.items.select_related("case", "case__student", "case__student__school_class")
-        .prefetch_related("case__consents")
-        .order_by("part", "position", "pk")
-    )
-    for item in items:
-        item.label = item_label(item)
-    return items
+    """Only the invited items, each with its label and free text as the guest's agency may see them:
+    named only when the consent reaches that agency (laget.cases.disclosure)."""
+    items = invitation.items.select_related(
+        "case",
+        "case__student",
+        "case__student__school_class",
+        "task__case__student__school_class",
+        "measure__case__student__school_class",
+    ).prefetch_related("case__consents__agencies", "case__student__guardians")
+    return disclosure.label_items(disclosure.viewer_for_guest(invitation), items.order_by("part", "position", "pk"))
 
 
 def guest_log_view(*, invitation: GuestInvitation, items) -> None:

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from laget.cases import disclosure
 from laget.organisations.access import Access
 
 from .calendar import meeting_ics
@@ -44,9 +45,20 @@ def invitation_recipients(meeting: Meeting) -> list:
     return [u for u in users.values() if u.email]
 
 
+def recipient_viewer(meeting: Meeting, user):
+    """Who the recipient is to the disclosure policy: an invited agency's guest of this meeting
+    by their agency, anyone else by their own relations (membership, agency, class …)."""
+    invitation = meeting.guest_invitations.filter(guest=user, revoked_at__isnull=True).select_related("agency").first()
+    if invitation is not None:
+        return disclosure.viewer_for_guest(invitation)
+    return disclosure.viewer_for_user(user)
+
+
 def invitation_message(meeting: Meeting, user) -> EmailMultiAlternatives:
-    """Subject / text / HTML from templates; case labels anonymous unless named (rule 3)."""
-    items = agenda_items(meeting)
+    """Subject / text / HTML from templates, decided per recipient: one invitation can name a case
+    to the team and not to the invited agency (laget.cases.disclosure)."""
+    viewer = recipient_viewer(meeting, user)
+    items = agenda_items(meeting, viewer=viewer)
     context = {
         "meeting": meeting,
         "starts_at": timezone.localtime(meeting.starts_at),
@@ -59,7 +71,9 @@ def invitation_message(meeting: Meeting, user) -> EmailMultiAlternatives:
     html = render_to_string("meetings/email/invitation.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
-    message.attach("innkalling.ics", meeting_ics(meeting), "text/calendar; method=REQUEST; charset=utf-8")
+    message.attach(
+        "innkalling.ics", meeting_ics(meeting, viewer=viewer), "text/calendar; method=REQUEST; charset=utf-8"
+    )
     return message
 
 

@@ -148,15 +148,24 @@ def _task_student(task: Task):
     return task.case.student_id if task.case_id else None
 
 
+def _anonymous_item_label(item) -> str:
+    from laget.cases.disclosure import anonymous_label, redact_names
+
+    if not item.case_id:
+        return ""
+    title = redact_names(item.title, item.case.student)
+    return f"{anonymous_label(item.case)}: {title}" if title else anonymous_label(item.case)
+
+
 def minutes_snapshot(meeting: Meeting) -> dict:
     """The minutes as shown: item titles with the label of the moment, notes, attendance and tasks.
 
     Case items also keep their anonymous label and case id, so a version read after consent is
     withdrawn can hide the name again (rule 3)."""
-    from laget.cases.consent import anonymous_label
+    from laget.cases.disclosure import TEAM
 
     items = []
-    for item in agenda_items(meeting, with_tasks=True):
+    for item in agenda_items(meeting, viewer=TEAM, with_tasks=True):
         items.append(
             {
                 "part": item.part,
@@ -164,13 +173,7 @@ def minutes_snapshot(meeting: Meeting) -> dict:
                 "kind": item.kind,
                 "label": item.label,
                 "case_id": item.case_id,
-                "anonymous_label": (
-                    f"{anonymous_label(item.case)}: {item.title}"
-                    if item.case_id and item.title
-                    else anonymous_label(item.case)
-                    if item.case_id
-                    else ""
-                ),
+                "anonymous_label": _anonymous_item_label(item),
                 "preparer": item.preparer.get_full_name() if item.preparer else "",
                 "minutes": item.minutes,
                 "description": item.description,

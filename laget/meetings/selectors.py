@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from laget.cases.consent import case_is_named, case_label
+from laget.cases import disclosure
 from laget.cases.models import Case
 from laget.organisations.access import Access
 from laget.organisations.models import Membership, Team
@@ -75,24 +75,22 @@ def agenda_item_get(access: Access, pk) -> AgendaItem:
     return item
 
 
-def agenda_items(meeting: Meeting, *, with_tasks: bool = False) -> list[AgendaItem]:
-    """The agenda in order, each item with `label` (anonymous unless the case is named, rule 3)."""
+def agenda_items(meeting: Meeting, *, viewer, with_tasks: bool = False) -> list[AgendaItem]:
+    """The agenda in order, each item with `label` and `redact` as `viewer` may see them
+    (laget.cases.disclosure: an access, a recipient's or guest's viewer, or disclosure.TEAM)."""
     qs = meeting.items.select_related(
-        "preparer", "notes_updated_by", "case", "case__student", "case__student__school_class", "task", "measure"
-    ).prefetch_related("case__consents")
+        "preparer",
+        "notes_updated_by",
+        "case",
+        "case__referral",
+        "case__student",
+        "case__student__school_class",
+        "task__case__student__school_class",
+        "measure__case__student__school_class",
+    ).prefetch_related("case__consents__agencies", "case__student__guardians")
     if with_tasks:
         qs = qs.prefetch_related(Prefetch("tasks", queryset=Task.objects.select_related("owner")))
-    items = list(qs)
-    for item in items:
-        item.label = item_label(item)
-    return items
-
-
-def item_label(item: AgendaItem) -> str:
-    if item.case is None:
-        return item.title
-    label = case_label(item.case, named=case_is_named(item.case))
-    return f"{label}: {item.title}" if item.title else label
+    return disclosure.label_items(viewer, qs)
 
 
 def agenda_parts(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
@@ -133,7 +131,7 @@ def open_cases_for_agenda(access: Access, meeting: Meeting):
     return (
         cases_visible_to(access)
         .filter(school_id=meeting.team.school_id, status=Case.Status.OPEN)
-        .prefetch_related("consents")
+        .prefetch_related("consents__agencies")
         .order_by("number")
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from laget.audit.services import access_log_write_many
+from laget.cases import disclosure
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 from laget.organisations.models import Team
@@ -115,7 +116,7 @@ def series_create(request):
 
 
 def _agenda_context(access, meeting, add_form=None):
-    items = agenda_items(meeting)
+    items = agenda_items(meeting, viewer=access)
     is_lead = access.leads(meeting.team.school_id)
     count = individual_case_count(items)
     limit = meeting.team.max_individual_cases
@@ -227,19 +228,13 @@ def agenda_item_edit(request, pk):
         obj=item,
     )
     if conflict:
-        item.label = _item_label(item)
+        disclosure.label_items(access, [item])
     return render(
         request,
         "meetings/item_form.html",
         {"nav": "meetings", "meeting": meeting, "item": item, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )
-
-
-def _item_label(item):
-    from .selectors import item_label
-
-    return item_label(item)
 
 
 @require_POST
@@ -282,8 +277,8 @@ def invitation_send(request, pk):
 def meeting_ics(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
-    log_meeting_read(access, meeting, agenda_items(meeting), action="meeting.ics")
-    response = HttpResponse(build_ics(meeting), content_type="text/calendar; charset=utf-8")
+    log_meeting_read(access, meeting, agenda_items(meeting, viewer=access), action="meeting.ics")
+    response = HttpResponse(build_ics(meeting, viewer=access), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
     return response
 

@@ -54,7 +54,7 @@ def guest_manage(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
     require_lead(access, meeting)
-    items = agenda_items(meeting)
+    items = agenda_items(meeting, viewer=access)
     form = GuestInviteForm(request.POST or None, meeting=meeting, items=items)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

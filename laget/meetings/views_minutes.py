@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laget.cases.consent import case_is_named
+from laget.cases import disclosure
 from laget.cases.models import Case
 from laget.organisations.access import access_for
 
@@ -55,14 +55,18 @@ def attendance(request, pk):
 
 def _minutes_context(access, meeting, *, typed=None, conflict=None, task_forms=None):
     """`typed`/`conflict`/`task_forms` carry what the user posted back onto the page (nothing typed is lost)."""
-    items = agenda_items(meeting, with_tasks=True)
+    items = agenda_items(meeting, viewer=access, with_tasks=True)
     staff = _staff_qs(meeting.team.school_id)
     task_forms = task_forms or {}
     for item in items:
         item.task_form = task_forms.get(item.pk) or TaskForm(staff=staff, prefix=f"task-{item.pk}")
         item.typed_notes = typed[1] if typed and typed[0] == item.pk else item.notes
         item.conflict = conflict if conflict and conflict.current.pk == item.pk else None
-        item.named = bool(item.case_id and case_is_named(item.case))
+        case = disclosure.item_case(item)
+        item.named = disclosure.identity_shown(access, case)
+        # Notes that name the child are not put in an editable field for someone the case is
+        # anonymous to: they could neither see nor keep the names (rule 8).
+        item.notes_locked = bool(case and not item.named and disclosure.names_in_text(item.notes, case.student))
     return items, {
         "nav": "meetings",
         "meeting": meeting,
@@ -118,7 +122,9 @@ def _notes_refused(request, access, item, typed, conflict):
             student_id=item.case.student_id if item.case_id else None,
             obj=item,
         )
-        return render(request, "meetings/_notes_status.html", {"item": item, "conflict": conflict, "typed": typed})
+        redact = disclosure.redactor(access, disclosure.item_case(item))
+        context = {"item": item, "conflict": conflict, "typed": typed, "redact": redact}
+        return render(request, "meetings/_notes_status.html", context)
     meeting = item.meeting
     items, context = _minutes_context(access, meeting, typed=(item.pk, typed), conflict=conflict)
     log_meeting_read(access, meeting, items, action="minutes.view")
@@ -179,11 +185,18 @@ def minutes_version(request, pk, number):
         raise Http404
     snapshot = version.snapshot
     case_ids = {i["case_id"] for i in snapshot["items"] if i.get("case_id")}
-    cases = {c.pk: c for c in Case.objects.filter(pk__in=case_ids).prefetch_related("consents")}
+    cases = {
+        c.pk: c
+        for c in Case.objects.filter(pk__in=case_ids)
+        .select_related("student__school_class", "referral")
+        .prefetch_related("consents__agencies", "student__guardians")
+    }
     for item in snapshot["items"]:
         case = cases.get(item.get("case_id"))
-        # A withdrawal after approval hides the name again from that moment (rule 3).
-        item["shown_label"] = item["label"] if not case or case_is_named(case) else item["anonymous_label"]
+        # A withdrawal after approval hides the name again from that moment.
+        shown = case is None or disclosure.identity_shown(access, case)
+        item["shown_label"] = item["label"] if shown else item["anonymous_label"]
+        item["redact"] = disclosure.redactor(access, case)
     rows = [(None, version)] + [(c.student_id, c) for c in cases.values() if c.student_id]
     from laget.audit.services import access_log_write_many
 

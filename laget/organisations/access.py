@@ -26,7 +26,9 @@ class Access:
         if not self.user.is_authenticated:
             return []
         return list(
-            Membership.objects.filter(user=self.user, active=True).select_related("role", "team", "team__school")
+            Membership.objects.filter(user=self.user, active=True).select_related(
+                "role", "team", "team__school", "agency"
+            )
         )
 
     @cached_property
@@ -43,6 +45,21 @@ class Access:
     @cached_property
     def team_ids(self) -> set[int]:
         return {m.team_id for m in self.memberships}
+
+    @cached_property
+    def fixed_school_ids(self) -> set[int]:
+        """Schools whose team this user is a fixed member of: the team consent scope covers them."""
+        return {m.team.school_id for m in self.memberships if m.kind == Membership.Kind.FIXED}
+
+    @cached_property
+    def invited_agencies(self) -> dict[int, list]:
+        """School id → the agencies this user is an invited member from (None when not recorded).
+        What they may know of a case follows the consent for their agency (laget.cases.disclosure)."""
+        agencies: dict[int, list] = {}
+        for m in self.memberships:
+            if m.kind == Membership.Kind.INVITED:
+                agencies.setdefault(m.team.school_id, []).append(m.agency)
+        return agencies
 
     @cached_property
     def lead_school_ids(self) -> set[int]:
@@ -82,19 +99,6 @@ class Access:
         if self.contact_class_ids:
             return _("Kontaktlærer")
         return _("Ansatt")
-
-    def student_q(self, prefix: str = "") -> Q:
-        """A filter for students (or rows with a student FK under `prefix`) this user may see."""
-        p = prefix
-        uid = self.user.pk
-        return (
-            Q(**{f"{p}school_id__in": self.team_school_ids})
-            | Q(**{f"{p}school_class_id__in": self.contact_class_ids})
-            | Q(**{f"{p}referrals__author_id": uid})
-            | Q(**{f"{p}cases__measures__owner_id": uid})
-            | Q(**{f"{p}cases__tasks__owner_id": uid})
-            | Q(**{f"{p}pk__in": self.emergency_student_ids_subquery()})
-        )
 
     def emergency_student_ids_subquery(self):
         """Students this user holds an unexpired emergency access to (nødtilgang), as a subquery."""

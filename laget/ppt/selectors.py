@@ -16,9 +16,9 @@ from .models import PptProcess, PptStep
 
 
 def _with_rows(qs):
-    return qs.select_related("case", "case__student", "case__student__school_class", "school").prefetch_related(
-        "steps__done_by", "reports__done_by", "case__consents"
-    )
+    return qs.select_related(
+        "case", "case__referral", "case__student", "case__student__school_class", "school"
+    ).prefetch_related("steps__done_by", "reports__done_by", "case__consents__agencies")
 
 
 def processes_for_case(access: Access, case):

@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laget.cases.consent import consent_is_valid
+from laget.cases.disclosure import has_consent
 from laget.cases.models import Case, ConsentScope
 from laget.cases.timeline import timeline_add
 from laget.organisations.access import Access
@@ -148,7 +148,7 @@ def ppt_step_record(
             )
         previous = done.get(STEP_ORDER[STEP_ORDER.index(step) - 1])
         case = Case.objects.select_for_update().get(pk=process.case_id)
-        if step == Step.SENT and not consent_is_valid(list(case.consents.all()), ConsentScope.PPT):
+        if step == Step.SENT and not has_consent(case, ConsentScope.PPT):
             raise ValidationError(
                 _("Det er ikke registrert gyldig samtykke fra foresatte til deling med PPT. Registrer samtykke først.")
             )

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from laget.cases.selectors import case_get, case_label_for
+from laget.cases import disclosure
+from laget.cases.selectors import case_get
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 
@@ -26,7 +27,9 @@ def process_list(request):
     processes = list(process_list_for(access))
     holders = RoleHolders(access.team_school_ids)
     names = role_names()
-    rows = [{"overview": overview(p, holders, names), "label": case_label_for(access, p.case)} for p in processes]
+    rows = [
+        {"overview": overview(p, holders, names), "label": disclosure.case_label(access, p.case)} for p in processes
+    ]
     rows.sort(key=lambda r: (r["overview"].next_due is None, r["overview"].next_due or 0))
     for school_id in sorted(access.team_school_ids):
         access.log(action="ppt.list", school_id=school_id, detail=_("PPT-prosesser"))
@@ -62,7 +65,7 @@ def case_ppt(request, case_pk):
     names = role_names()
     context = {
         "case": case,
-        "label": case_label_for(access, case),
+        "label": disclosure.case_label(access, case),
         "gate": gate_status(case),
         "form": form,
         "may_refer": may_refer,
@@ -88,7 +91,7 @@ def _render_process(request, access, process, *, step_form=None, report_form=Non
     context = {
         "process": process,
         "case": process.case,
-        "label": case_label_for(access, process.case),
+        "label": disclosure.case_label(access, process.case),
         "view": view,
         "active": process.status == PptProcess.Status.ACTIVE,
         "may_do_next": bool(next_step) and may_act(access, process.school_id, process.roles.get(next_step)),

@@ -13,6 +13,7 @@ import io
 import json
 import zipfile
 
+from laget.cases.disclosure import TEAM
 from laget.cases.models import Case, Consent, Referral
 from laget.documents.contexts import plan_context, referral_context
 from laget.documents.pdf import render_pdf
@@ -78,8 +79,10 @@ def _referral(referral: Referral | None) -> dict | None:
 
 def _consent(c: Consent) -> dict:
     return {
-        "guardian": c.guardian.name,  # names only: never contact details (fortrolig adresse)
-        "relation": c.guardian.relation,
+        # names only: never contact details (fortrolig adresse)
+        "guardian": c.guardian.name if c.guardian_id else None,
+        "given_by_student": c.given_by_student,
+        "relation": c.guardian.relation if c.guardian_id else "",
         "status": c.status,
         "scopes": c.scopes,
         "date": _iso(c.date),
@@ -130,9 +133,9 @@ def build_package(case: Case) -> bytes:
     plans = list(case.action_plans.order_by("date_discussed", "pk"))
     files: dict[str, bytes] = {}
     if referral is not None:
-        files["melding.pdf"] = render_pdf("documents/referral.html", referral_context(referral))
+        files["melding.pdf"] = render_pdf("documents/referral.html", referral_context(referral, viewer=TEAM))
     for i, plan in enumerate(plans, start=1):
-        files[f"tiltaksplan-{i}.pdf"] = render_pdf("documents/plan.html", plan_context(plan))
+        files[f"tiltaksplan-{i}.pdf"] = render_pdf("documents/plan.html", plan_context(plan, viewer=TEAM))
     attachments = {a.pk: a for a in case.attachments.all()}
     if referral is not None:
         attachments.update({a.pk: a for a in referral.attachments.all()})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laget.cases.consent import case_is_named
+from laget.cases.disclosure import has_consent
 from laget.cases.models import Case, Kind
 from laget.meetings.models import Meeting, Task
 from laget.routines.selectors import routine_for_school
@@ -162,10 +162,12 @@ def compliance(school, start_year: int, today: datetime.date | None = None) -> l
     )
 
     # Open individual cases without valid consent for team discussion.
-    open_cases = Case.objects.filter(school=school, kind=Kind.INDIVIDUAL, status=Case.Status.OPEN).prefetch_related(
-        "consents"
+    open_cases = (
+        Case.objects.filter(school=school, kind=Kind.INDIVIDUAL, status=Case.Status.OPEN)
+        .select_related("student")
+        .prefetch_related("consents")
     )
-    unnamed = sum(1 for c in open_cases if not case_is_named(c, on=today))
+    unnamed = sum(1 for c in open_cases if not has_consent(c, on=today))
     lines.append(
         Line(
             "consent",

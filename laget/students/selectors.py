@@ -1,22 +1,11 @@
-"""Reads of students, scoped by need-to-know (rule 1)."""
+"""Reads of students. Who may see a student's page and register data is decided by the
+disclosure policy (laget.cases.disclosure.students_visible_to / student_get)."""
 
 from django.http import Http404
 
 from laget.organisations.access import Access
 
 from .models import Student
-
-
-def students_visible_to(access: Access):
-    ids = Student.objects.filter(access.student_q()).values("pk")
-    return Student.objects.filter(pk__in=ids).select_related("school_class", "school")
-
-
-def student_get(access: Access, pk) -> Student:
-    student = students_visible_to(access).filter(pk=pk).first()
-    if student is None:
-        raise Http404
-    return student
 
 
 def students_referable_by(access: Access, school_id):

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from laget.cases.consent import case_is_named
+from laget.cases.disclosure import has_consent
 from laget.cases.models import ActionPlan, Case, Referral
 from laget.meetings.models import Meeting, Task
 
@@ -71,7 +71,7 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     case = Case.objects.get(pk=referral.case_id)
     assert case.student_id == world.student.pk
     assert teacher.url == f"{url}/saker/{case.pk}/"
-    assert not case_is_named(case)
+    assert not has_consent(case)
     expect(teacher.get_by_role("link", name="Lag tiltaksplan")).to_have_count(0)  # plans are the team's
     shot(teacher, screenshot_dir, "02-sak.png")
 
@@ -87,7 +87,7 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     teacher.get_by_role("button", name="Lagre samtykke").click()
     teacher.wait_for_url(f"{url}/saker/{case.pk}/")
     expect(teacher.get_by_text("Gyldig samtykke til drøfting i ressursteamet")).to_be_visible()
-    assert case_is_named(Case.objects.get(pk=case.pk))
+    assert has_consent(Case.objects.get(pk=case.pk))
 
     # 3. The lead creates a meeting, fills the agenda and sends the invitation.
     lead = page_for(world.lead)

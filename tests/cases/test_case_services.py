@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from laget.audit.models import AccessLogEntry
-from laget.cases.consent import case_is_named, case_label
+from laget.cases.disclosure import TEAM, case_label, has_consent
 from laget.cases.models import Case, Consent, ConsentScope, Kind, Referral
 from laget.cases.services import (
     ConcurrentEditError,
@@ -163,33 +163,33 @@ def _consent(world, case, status, *, guardians=None, date=TODAY, expires_on=None
 
 def test_consent_given_makes_case_named(world, case_factory):
     case = case_factory()
-    assert not case_is_named(case)
+    assert not has_consent(case)
     _consent(world, case, Consent.Status.GIVEN)
-    assert case_is_named(case)
-    assert case_label(case, named=case_is_named(case)).startswith("Ola Nordmann")
+    assert has_consent(case)
+    assert case_label(TEAM, case).startswith("Ola Nordmann")
     assert case.timeline.filter(kind="consent.given").exists()
 
 
 def test_withdrawn_consent_makes_case_anonymous_again_with_new_row(world, case_factory):
     case = case_factory(consent=True)
-    assert case_is_named(case)
+    assert has_consent(case)
     _consent(world, case, Consent.Status.WITHDRAWN, guardians=[world.guardian])
-    assert not case_is_named(case)
-    assert case_label(case, named=case_is_named(case)) == f"Anonym sak {case.number} (5. trinn)"
+    assert not has_consent(case)
+    assert case_label(TEAM, case) == f"Anonym sak {case.number} (5. trinn)"
     assert case.consents.count() == 3  # two given + one withdrawal; nothing edited
 
 
 def test_refused_consent_keeps_case_anonymous(world, case_factory):
     case = case_factory()
     _consent(world, case, Consent.Status.REFUSED)
-    assert not case_is_named(case)
+    assert not has_consent(case)
 
 
 def test_expired_consent_is_no_longer_valid(world, case_factory):
     case = case_factory()
     _consent(world, case, Consent.Status.GIVEN, date=datetime.date(2026, 1, 5), expires_on=datetime.date(2026, 6, 30))
-    assert case_is_named(case, on=datetime.date(2026, 6, 1))
-    assert not case_is_named(case, on=datetime.date(2026, 7, 1))
+    assert has_consent(case, on=datetime.date(2026, 6, 1))
+    assert not has_consent(case, on=datetime.date(2026, 7, 1))
 
 
 def test_consent_is_recorded_only_by_author_contact_teacher_or_lead(world, case_factory):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from laget.audit.models import AccessLogEntry
-from laget.cases.consent import case_is_named
+from laget.cases.disclosure import has_consent
 from laget.cases.models import Case, Consent
 from laget.cases.services import healthnote_add
 from laget.organisations.access import Access
@@ -121,7 +121,7 @@ def test_contact_teacher_records_consent_and_case_becomes_named(client, world, c
     )
     assert response.status_code == 302
     assert case.consents.count() == 2
-    assert case_is_named(case)
+    assert has_consent(case)
     assert AccessLogEntry.objects.filter(action="consent.record", user_id=world.teacher.pk).exists()
 
 

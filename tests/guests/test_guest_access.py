@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.audit.models import AccessLogEntry
+from laget.cases.models import Consent, ConsentScope
 from laget.meetings.guests import guest_invite
 from laget.meetings.models import AgendaItem, GuestInvitation, Meeting
 from laget.organisations.access import Access
@@ -99,13 +100,38 @@ def test_school_staff_cannot_be_invited_as_guest(world, meeting):
         )
 
 
+def _share_with_child_welfare(case, world):
+    for guardian in case.student.guardians.all():
+        Consent.objects.create(
+            case=case,
+            guardian=guardian,
+            status=Consent.Status.GIVEN,
+            scopes=[ConsentScope.TEAM, ConsentScope.CHILD_WELFARE],
+            date=datetime.date(2026, 9, 3),
+            method=Consent.Method.SIGNED_FORM,
+            recorded_by=world.lead,
+        )
+
+
+def test_child_welfare_guest_does_not_see_a_case_named_by_team_consent_only(client, world, meeting, invitation):
+    client.force_login(invitation.guest)
+    with time_machine.travel(MEETING_AT, tick=False):
+        html = client.get(guest_url(invitation)).content.decode()
+    assert "Ola" not in html
+    assert "Nordmann" not in html
+    named = items(meeting, "Lesing")[0].case
+    assert f"Anonym sak {named.number} (5. trinn): Lesing" in html
+    assert "Barnevern følger opp." in html
+
+
 def test_guest_sees_only_invited_items_with_consent_rule_labels(client, world, meeting, invitation):
+    _share_with_child_welfare(items(meeting, "Lesing")[0].case, world)
     client.force_login(invitation.guest)
     with time_machine.travel(MEETING_AT, tick=False):
         response = client.get(guest_url(invitation))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Ola Nordmann" in html  # named: consent for team discussion
+    assert "Ola Nordmann" in html  # named: the consent covers sharing with child welfare
     assert "Barnevern følger opp." in html
     assert "Anonym sak" in html
     assert "Kari" not in html

@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from laget.audit.models import AccessLogEntry
+from laget.cases.disclosure import case_label
 from laget.cases.models import ActionPlan, Case, Consent, Measure, Referral, TimelineEntry
-from laget.cases.selectors import case_label_for
 from laget.meetings.models import AgendaItem, Meeting, Task
 from laget.organisations.access import Access
 from laget.organisations.models import Membership, Owner, School, Staff, Team
@@ -105,7 +105,7 @@ def test_demo_cases_cover_the_states(demo):
     for case in Case.objects.all():
         assert case.timeline.exists()
     lead = Access(User.objects.get(username="pprad"))
-    labels = [case_label_for(lead, c) for c in Case.objects.filter(school__kind="barneskole", kind="individ")]
+    labels = [case_label(lead, c) for c in Case.objects.filter(school__kind="barneskole", kind="individ")]
     assert any(label.startswith("Anonym sak") for label in labels)
     assert any(not label.startswith("Anonym sak") for label in labels)
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -10,8 +12,14 @@ def url(student):
     return reverse("home:student_detail", args=[student.pk])
 
 
-@pytest.mark.parametrize("who", ["lead", "member", "nurse", "teacher"])
-def test_student_page_is_shown_to_team_and_contact_teacher_and_logged(client, world, who):
+@pytest.mark.parametrize(
+    ("who", "named_case"), [("lead", False), ("teacher", False), ("member", True), ("nurse", True)]
+)
+def test_student_page_is_shown_to_a_relation_and_logged(client, world, case_factory, who, named_case):
+    """The lead keeps the register, the contact teacher has the class; other team members see a
+    student through a case named to them."""
+    if named_case:
+        case_factory(consent=True)
     user = getattr(world, who)
     client.force_login(user)
 
@@ -30,8 +38,9 @@ def test_student_page_is_shown_to_team_and_contact_teacher_and_logged(client, wo
     assert entry.object_type == "student"
 
 
-@pytest.mark.parametrize("who", ["other_teacher", "outsider"])
+@pytest.mark.parametrize("who", ["other_teacher", "outsider", "member", "nurse"])
 def test_student_page_is_404_without_a_relation(client, world, who):
+    """Being on the school's team is no reason by itself to open any student's page."""
     client.force_login(getattr(world, who))
 
     response = client.get(url(world.student))
@@ -82,15 +91,32 @@ def test_restricted_timeline_entry_is_shown_to_nurse_and_hidden_from_pp_advisor(
     assert "Helsesamtale gjennomført" in nurse_html
 
 
-def test_student_page_lists_visible_cases_anonymously_without_consent(client, world, case_factory):
-    case = case_factory(consent=False)
-    timeline_add(case=case, kind="referral.submit", summary="Melding sendt inn")
+def test_anonymous_case_is_not_linked_to_its_student_for_a_member_who_sees_it_anonymously(client, world, case_factory):
+    named = case_factory(consent=True, title="Lesing")
+    anonymous = case_factory(consent=False, title="Uro")
+    anonymous.first_concern_date = datetime.date(2026, 8, 17)
+    anonymous.save()
+    timeline_add(case=anonymous, kind="referral.submit", summary="Uro meldt inn")
+    timeline_add(case=named, kind="referral.submit", summary="Lesing meldt inn")
     client.force_login(world.member)
 
     html = client.get(url(world.student)).content.decode()
 
-    assert reverse("cases:case_detail", args=[case.pk]) in html
-    assert f"Anonym sak {case.number} (5. trinn)" in html
+    assert "Ola Nordmann" in html  # the page is shown, through the named case
+    assert reverse("cases:case_detail", args=[named.pk]) in html
+    assert "Lesing meldt inn" in html
+    # … and nothing ties the anonymous case to Ola: no link, label, date or timeline entry.
+    assert reverse("cases:case_detail", args=[anonymous.pk]) not in html
+    assert f"Anonym sak {anonymous.number}" not in html
+    assert "17.08.2026" not in html
+    assert "Uro meldt inn" not in html
+
+
+def test_member_without_a_named_case_cannot_open_the_student_of_an_anonymous_case(client, world, case_factory):
+    case = case_factory(consent=False)
+    client.force_login(world.member)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200  # the case, anonymously
+    assert client.get(url(world.student)).status_code == 404  # but not its student
 
 
 def test_contact_teacher_sees_only_cases_of_their_relation(client, world, case_factory):

@@ -121,11 +121,14 @@ def test_plan_page_query_count_is_flat_in_measures(
 def test_case_plans_include_shows_goal_measures_and_links(world, case_factory, plan_factory):
     from django.template.loader import render_to_string
 
+    from laget.cases.disclosure import redactor
     from laget.cases.plan_selectors import plans_for_case
+    from laget.organisations.access import Access
 
     case = case_factory(consent=True)
     plan = plan_factory(case, measures=2)
-    html = render_to_string("plans/_case_plans.html", {"case": case, "plans": plans_for_case(case)})
+    redact = redactor(Access(world.member), case)
+    html = render_to_string("plans/_case_plans.html", {"case": case, "plans": plans_for_case(case), "redact": redact})
     assert "Primærvansken er lesing." in html
     assert "Leser alderstilpasset tekst." in html
     assert "Lise Lærer" in html

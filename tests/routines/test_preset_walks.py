@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from laget.attendance.ladder import ladder_for_school as attendance_ladder_for_school
 from laget.attendance.presets import preset_load as attendance_preset_load
-from laget.cases.consent import case_is_named
+from laget.cases.disclosure import has_consent
 from laget.cases.models import Case, Consent, Kind
 from laget.ladders.models import LadderMove
 from laget.ladders.presets import ensure_ladder_presets
@@ -79,7 +79,7 @@ def test_sandnes_written_consent_case_areas_tgl_and_yearly_revision(world, case_
     assert data["consent"]["written"] is True
     case = case_factory(consent=True)
     assert set(case.consents.values_list("method", flat=True)) == {Consent.Method.SIGNED_FORM}
-    assert case_is_named(case, on=datetime.date(2026, 9, 3))
+    assert has_consent(case, on=datetime.date(2026, 9, 3))
     labels = routine_area_labels(world.school)
     assert list(labels) == [a.value for a in Case.Area]
     assert area_label("kap12", labels).startswith("Trygt og godt skolemiljø")
