@@ -394,25 +394,26 @@ def label_items(viewer, items) -> list:
 
 
 def register_school_ids(access: Access) -> set[int]:
-    """The roles that keep the student register: the team lead (rektor / avdelingsleder) and a
-    role the school has granted protected addresses (the school office that sends letters)."""
-    return set(access.lead_school_ids) | set(access.protected_address_school_ids)
+    """The roles that keep the student register: the team lead (rektor / avdelingsleder)."""
+    return set(access.lead_school_ids)
 
 
 def _named_student_ids(access: Access) -> set[int]:
-    """Students with a case on the user's teams that is named to them (computed once per request)."""
+    """Students with a case the user works on — on their team, or a measure or task they own — that
+    is named to them (computed once per request). Owning a task in an anonymous case is no reason
+    to open the student: it would tie the case to the child."""
     cached = getattr(access, "_disclosure_named_student_ids", None)
     if cached is not None:
         return cached
-    ids = set()
-    if access.team_school_ids:
-        cases = (
-            Case.objects.filter(school_id__in=access.team_school_ids, student__isnull=False)
-            .select_related("student__school_class")
-            .prefetch_related("consents__agencies")
-        )
-        viewer = viewer_for(access)
-        ids = {c.student_id for c in cases if identity_shown(viewer, c)}
+    uid = access.user.pk
+    works_on = Q(school_id__in=access.team_school_ids) | Q(measures__owner_id=uid) | Q(tasks__owner_id=uid)
+    cases = (
+        Case.objects.filter(pk__in=Case.objects.filter(works_on, student__isnull=False).values("pk"))
+        .select_related("student__school_class", "referral")
+        .prefetch_related("consents__agencies")
+    )
+    viewer = viewer_for(access)
+    ids = {c.student_id for c in cases if identity_shown(viewer, c)}
     access._disclosure_named_student_ids = ids
     return ids
 
@@ -423,8 +424,6 @@ def student_relation_q(access: Access) -> Q:
         Q(school_class_id__in=access.contact_class_ids)
         | Q(school_id__in=register_school_ids(access))
         | Q(referrals__author_id=uid)
-        | Q(cases__measures__owner_id=uid)
-        | Q(cases__tasks__owner_id=uid)
         | Q(pk__in=access.emergency_student_ids_subquery())
         | Q(pk__in=_named_student_ids(access))
     )
