@@ -291,9 +291,10 @@ def names_of(student) -> list[str]:
         if not name:
             continue
         words.add(name)
-        for part in re.split(r"[\s\-]+", name):
-            if len(part) >= 2:
-                words.add(part)
+        for word in name.split():
+            for part in [word, *word.split("-")]:
+                if len(part) >= 2:
+                    words.add(part)
     return sorted(words, key=lambda w: (-len(w), w.lower()))
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases import disclosure
+from laget.cases.name_warning import NameWarningMixin
 from laget.forms import DateInput, DsFormMixin
 
 from .models import AgendaItem, Attendance, Meeting
@@ -88,7 +89,9 @@ class SeriesForm(DsFormMixin, forms.Form):
             self.initial["team"] = teams.first().pk
 
 
-class AgendaItemForm(DsFormMixin, forms.Form):
+class AgendaItemForm(NameWarningMixin, DsFormMixin, forms.Form):
+    name_fields = ("title", "description")
+
     part = forms.TypedChoiceField(label=_("Del"), choices=AgendaItem.Part.choices, coerce=int)
     case = CaseChoiceField(label=_("Sak"), queryset=None, required=False, empty_label=_("– Ingen sak (systemtema) –"))
     title = forms.CharField(label=_("Tema"), max_length=300, required=False)
@@ -112,7 +115,10 @@ class AgendaItemForm(DsFormMixin, forms.Form):
         data = super().clean()
         if not data.get("case") and not (data.get("title") or "").strip() and "title" not in self.errors:
             self.add_error("title", _("Skriv et tema, eller velg en sak."))
-        return data
+        return self.check_names(data)
+
+    def names_case(self, data):
+        return data.get("case")
 
 
 class NotesForm(forms.Form):
@@ -121,7 +127,9 @@ class NotesForm(forms.Form):
     overwrite_version = forms.IntegerField(min_value=0, required=False)
 
 
-class TaskForm(DsFormMixin, forms.Form):
+class TaskForm(NameWarningMixin, DsFormMixin, forms.Form):
+    name_fields = ("title",)
+
     title = forms.CharField(label=_("Oppgave"), max_length=300, error_messages=REQUIRED)
     owner = UserChoiceField(
         label=_("Ansvarlig"),
@@ -138,9 +146,13 @@ class TaskForm(DsFormMixin, forms.Form):
         error_messages={"required": _("Sett en frist."), "invalid": _("Skriv en gyldig dato.")},
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff
+        self.case = case
+
+    def clean(self):
+        return self.check_names(super().clean())
 
 
 class AttendanceForm(forms.Form):

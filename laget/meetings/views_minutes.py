@@ -59,7 +59,9 @@ def _minutes_context(access, meeting, *, typed=None, conflict=None, task_forms=N
     staff = _staff_qs(meeting.team.school_id)
     task_forms = task_forms or {}
     for item in items:
-        item.task_form = task_forms.get(item.pk) or TaskForm(staff=staff, prefix=f"task-{item.pk}")
+        item.task_form = task_forms.get(item.pk) or TaskForm(
+            staff=staff, prefix=f"task-{item.pk}", case=disclosure.item_case(item)
+        )
         item.typed_notes = typed[1] if typed and typed[0] == item.pk else item.notes
         item.conflict = conflict if conflict and conflict.current.pk == item.pk else None
         case = disclosure.item_case(item)
@@ -136,7 +138,9 @@ def task_create(request, pk):
     access = access_for(request)
     item = agenda_item_get(access, pk)
     meeting = item.meeting
-    form = TaskForm(request.POST, staff=_staff_qs(meeting.team.school_id), prefix=f"task-{item.pk}")
+    form = TaskForm(
+        request.POST, staff=_staff_qs(meeting.team.school_id), prefix=f"task-{item.pk}", case=disclosure.item_case(item)
+    )
     if form.is_valid():
         try:
             minutes_services.task_create(access=access, item=item, **form.cleaned_data)
