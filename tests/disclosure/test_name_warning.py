@@ -1,0 +1,79 @@
+"""Where a user writes in an anonymous case, the form warns about the student's and guardians' names
+and offers to remove them; nothing typed is lost (laget.cases.name_warning)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.meetings.models import AgendaItem, Meeting, Task
+
+
+@pytest.fixture
+def meeting(world):
+    return Meeting.objects.create(
+        team=world.team, starts_at=timezone.now() + datetime.timedelta(days=3), created_by=world.lead
+    )
+
+
+def add_item(client, meeting, case, **extra):
+    data = {"part": 2, "case": case.pk, "title": "Ringe Mona Nordmann om Ola", "description": "", "minutes": 10}
+    return client.post(reverse("meetings:agenda_item_add", args=[meeting.pk]), {**data, **extra})
+
+
+def test_agenda_item_naming_the_student_of_an_anonymous_case_is_not_saved_and_warns(
+    client, world, meeting, case_factory
+):
+    case = case_factory(consent=False)
+    client.force_login(world.lead)
+    response = add_item(client, meeting, case)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Saken er anonym, men teksten nevner Mona Nordmann, Ola." in html
+    assert "Fjern navnene og lagre" in html
+    assert 'value="Ringe Mona Nordmann om Ola"' in html  # nothing typed is lost
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_remove_the_names_and_save(client, world, meeting, case_factory):
+    case = case_factory(consent=False)
+    client.force_login(world.lead)
+    response = add_item(client, meeting, case, navn="fjern")
+    assert response.status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting).title == "Ringe [navn] om [navn]"
+
+
+def test_keep_the_names_saves_as_typed(client, world, meeting, case_factory):
+    case = case_factory(consent=False)
+    client.force_login(world.lead)
+    assert add_item(client, meeting, case, navn="behold").status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting).title == "Ringe Mona Nordmann om Ola"
+
+
+def test_no_warning_in_a_case_named_to_the_team(client, world, meeting, case_factory):
+    case = case_factory(consent=True)
+    client.force_login(world.lead)
+    assert add_item(client, meeting, case).status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting).title == "Ringe Mona Nordmann om Ola"
+
+
+def test_task_in_an_anonymous_case_warns_and_removes_names(client, world, meeting, case_factory):
+    case = case_factory(consent=False)
+    item = AgendaItem.objects.create(meeting=meeting, part=2, case=case, title="Lesing")
+    client.force_login(world.lead)
+    url = reverse("meetings:task_create", args=[item.pk])
+    data = {
+        f"task-{item.pk}-title": "Ringe mona om ola",
+        f"task-{item.pk}-owner": world.member.pk,
+        f"task-{item.pk}-deadline": "2026-12-01",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Fjern navnene og lagre" in html
+    assert f'name="task-{item.pk}-navn" value="fjern"' in html
+    assert "Ringe mona om ola" in html
+    assert not Task.objects.exists()
+    assert client.post(url, {**data, f"task-{item.pk}-navn": "fjern"}).status_code == 302
+    assert Task.objects.get().title == "Ringe [navn] om [navn]"
