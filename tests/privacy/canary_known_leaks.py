@@ -71,8 +71,6 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("documents:referral_pdf", "nurse"): "the referral (PDF template) redacts the full name but not the surname alone",
     ("documents:referral_pdf", "office"): "the referral (PDF template) redacts the full name but not the surname alone",
     ("home:my_page", "member"): "my page lists the owner's task titles unredacted",
-    ("home:student_detail", "member"): "the student's page names her to team members who see the case only anonymously",
-    ("home:student_detail", "office"): "the student's page names her to team members who see the case only anonymously",
     ("ladders:case_move", "agency"): "the ladder page shows move reasons unredacted",
     ("ladders:case_move", "member"): "the ladder page shows move reasons unredacted",
     ("ladders:case_move", "nurse"): "the ladder page shows move reasons unredacted",
@@ -108,6 +106,4 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("ppt:step_file", "member"): "the step file download's file name names the student",
     ("ppt:step_file", "nurse"): "the step file download's file name names the student",
     ("ppt:step_file", "office"): "the step file download's file name names the student",
-    ("students:student_list", "member"): "the student register lists every student to every team member",
-    ("students:student_list", "office"): "the student register lists every student to every team member",
 }
