@@ -13,6 +13,8 @@ PUBLIC = {"healthz", "readyz", "login", "calendar_feed"}  # the .ics feed: a pri
 # Password reset by e-mail (Django's views), before there is a login too.
 PUBLIC |= {"feide_login", "feide_callback"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+# A guest's e-mailed sign-in link, its one-time code, and asking for a new link (laget.meetings.guest_signin).
+PUBLIC |= {"signin", "signin_code", "signin_request"}
 
 
 def walk(patterns, prefix="", namespace=None):

@@ -96,6 +96,10 @@ def guest_invite(
         invitation.full_clean(exclude=["items"])
         invitation.save()
         invitation.items.set(items)
+        # The guest gets in unaided: a single-use sign-in link by e-mail (laget.meetings.guest_signin).
+        from .guest_signin import signin_link_send
+
+        signin_link_send(invitation=invitation, by=access.user)
         _log(
             user=access.user,
             role=access.role_label(meeting.team.school_id),
@@ -138,6 +142,14 @@ def active_invitations_for(user):
         .select_related("meeting", "meeting__team", "meeting__team__school", "agency")
         .order_by("meeting__starts_at")
     )
+
+
+def active_invitations_for_email(email: str):
+    """The active invitations of the guest with this address (none for staff: they are never guests)."""
+    user = User.objects.filter(email__iexact=(email or "").strip()).first()
+    if user is None or Staff.objects.filter(user=user).exists():
+        return GuestInvitation.objects.none()
+    return active_invitations_for(user)
 
 
 def guest_invitation_get(user, pk) -> GuestInvitation:

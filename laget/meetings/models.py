@@ -168,4 +168,4 @@ class InvitationDelivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "user", "round"], name="invitation_delivery_unique")]
 
 
-from .models_guest import GuestInvitation  # noqa: E402, F401  (guest access lives in its own module)
+from .models_guest import GuestInvitation, GuestSignIn  # noqa: E402, F401  (guest access lives in its own module)

@@ -45,3 +45,26 @@ class GuestInvitation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and timezone.localdate() <= self.valid_until
+
+
+class GuestSignIn(models.Model):
+    """One e-mailed sign-in link for a guest, and the one-time code that is the second factor.
+
+    Only hashes are stored: whoever reads the database cannot use a link or a code. The link is
+    single-use and expires (GUEST_SIGNIN_LINK_HOURS, never past the invitation's last day); opening
+    it e-mails a code to the same address, valid GUEST_SIGNIN_CODE_MINUTES, with a few attempts.
+    """
+
+    invitation = models.ForeignKey(GuestInvitation, on_delete=models.CASCADE, related_name="signins")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("innloggingslenke for gjest")
+        verbose_name_plural = _("innloggingslenker for gjester")

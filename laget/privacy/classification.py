@@ -122,6 +122,10 @@ _BY_MODEL = {
     "meetings.MinutesVersion": {INTERNAL: "meeting number approved_by approved_at", CONFIDENTIAL: "snapshot"},
     "meetings.InvitationDelivery": {INTERNAL: "meeting user round email queued_at sent_at"},
     "meetings.GuestInvitation": {INTERNAL: "meeting guest agency agency_name invited_by invited_at revoked_at items"},
+    "meetings.GuestSignIn": {
+        INTERNAL: "invitation created_at expires_at used_at code_expires_at code_attempts signed_in_at",
+        CONFIDENTIAL: "token_hash code_hash",
+    },
     "deadlines.Reminder": {
         INTERNAL: "key stage kind school owner due url created_at sent_at recipient_count",
         CONFIDENTIAL: "title",
@@ -197,6 +201,7 @@ REASONS = {
     "auth.User.password": "A secret (hash); never exported.",
     "auth.User.email": "Staff work addresses, known inside the school.",
     "accounts.UserSession.session_key": "A bearer secret: whoever has it is logged in.",
+    "meetings.GuestSignIn.token_hash": "Hash of a bearer secret (a guest sign-in link); the link is never stored.",
     "accounts.FeideLink.feide_userid": "Staff's work identity, like their e-mail address; not a secret.",
     "audit.AccessLogEntry.student_id": "Who looked at which student reveals that the student has a case.",
     "audit.AccessLogEntry.reason": "Free text about why a student was opened.",

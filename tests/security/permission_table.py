@@ -50,6 +50,7 @@ def row(
 EVERYONE = {"lead": OK, "member": OK, "nurse": OK, "teacher": OK, "other_teacher": OK}
 # Everyone signed in, the guest too: public pages, one's own account (/konto/ is per user, no objects).
 SIGNED_IN = {**EVERYONE, "guest": OK}
+# Nobody at all (404 for every role): Feide while it is not configured, a made-up sign-in link.
 NOBODY_WITHOUT_FEIDE = {"lead": NO, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO, "guest": NO}
 TEAM = {"lead": OK, "member": OK, "nurse": OK, "teacher": NO, "other_teacher": NO}
 LEAD = {"lead": OK, "member": NO, "nurse": NO, "teacher": NO, "other_teacher": NO}
@@ -113,6 +114,11 @@ TABLE = {
     "audit:emergency_request": row("student", **EVERYONE, guest=NOT_FOUND),
     # guests (laget.meetings.urls_guest): the lead invites and revokes; the guest sees their invitation
     "guests:guest_home": row(**SIGNED_IN),
+    # A guest's sign-in (laget.meetings.guest_signin): public. A made-up link opens nothing for anyone;
+    # the code page without a link opened in this browser refuses (400); anyone may ask for a new link.
+    "guests:signin": row(**NOBODY_WITHOUT_FEIDE, token="en-lenke-som-ikke-finnes"),
+    "guests:signin_code": row(**SIGNED_IN),
+    "guests:signin_request": row(**SIGNED_IN),
     "guests:guest_meeting": row(
         "invitation",
         lead=NOT_FOUND,

@@ -66,6 +66,7 @@ FORM_VIEWS = {
     "accounts:verify": ("member", None, "accounts:verify", None),
     "accounts:password_change": ("member", None, "accounts:password_change", None),
     "password_reset": ("member", None, "password_reset", None),
+    "guests:signin_request": ("guest", None, "guests:signin_request", None),
     "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
     # the routine page: the lead picks a preset, and edits the settings of a loaded routine
     "routines:load": ("lead", None, "routines:routine", None),
@@ -275,6 +276,10 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "accounts:recovery_codes_new",
         # Behind a token URL: fuzzed in tests/accounts/test_password_reset.py.
         "password_reset_confirm",
+        # A guest's link: one button; the code form needs that link opened in this browser, so it is
+        # fuzzed in tests/guests/test_guest_signin.py.
+        "guests:signin",
+        "guests:signin_code",
         # Feide: no form of ours (the login form is Feide's); the callback takes Feide's answer.
         "feide_login",
         "feide_callback",

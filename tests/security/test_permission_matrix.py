@@ -31,7 +31,7 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 
 # Reached with a private token instead of a login (the calendar feed); a wrong token is 404 for anyone.
-TOKEN_URLS = {"deadlines:calendar_feed"}
+TOKEN_URLS = {"deadlines:calendar_feed", "guests:signin"}
 # Public pages of the login itself (Feide, password reset): an anonymous visitor gets the page, a
 # redirect onwards, a refusal or 404 — never a server error.
 PUBLIC_URLS = {
@@ -41,6 +41,8 @@ PUBLIC_URLS = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "guests:signin_code",
+    "guests:signin_request",
 }
 
 
