@@ -63,10 +63,15 @@ def client():
     return app
 
 
-def authorize_params() -> dict:
+def authorize_params(*, reauthenticate: bool = False) -> dict:
+    """Extra authorization parameters. To confirm who is at the keyboard (before changing the second
+    factor or the e-mail address), Feide is asked for a fresh login: prompt=login, max_age=0."""
     params = {}
     if settings.FEIDE_REQUEST_ACR_VALUES:
         params["acr_values"] = settings.FEIDE_REQUEST_ACR_VALUES
+    if reauthenticate:
+        params["prompt"] = "login"
+        params["max_age"] = 0
     return params
 
 
@@ -77,6 +82,7 @@ class FeideIdentity:
     acr: str
     name: str
     email: str
+    auth_time: int | None = None
 
 
 class FeideLoginError(Exception):
@@ -165,4 +171,5 @@ def complete(request) -> FeideIdentity:
         acr=str(id_claims.get("acr") or ""),
         name=str(claims.get("name") or ""),
         email=str(claims.get("email") or ""),
+        auth_time=id_claims.get("auth_time") if isinstance(id_claims.get("auth_time"), int) else None,
     )

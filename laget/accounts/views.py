@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from . import services, sessions
+from . import feide, services, sessions
 from .forms import CodeForm, EmailForm, EnrolForm, PasswordAgainForm
 from .middleware import otp_exempt, second_factor_done
 
@@ -151,7 +151,14 @@ def reauth(request):
             sessions.mark_reauthenticated(request.session)
             return HttpResponseRedirect(_next_url(request, default="accounts:account"))
         form.add_error("password", _("Feil passord."))
-    return render(request, "accounts/reauth.html", {"form": form, "next": _next_url(request, "accounts:account")})
+    link = getattr(request.user, "feide_link", None)
+    context = {
+        "form": form,
+        "next": _next_url(request, "accounts:account"),
+        "has_password": request.user.has_usable_password(),
+        "feide_reauth": feide.enabled() and link is not None and bool(link.sub),
+    }
+    return render(request, "accounts/reauth.html", context)
 
 
 @reauth_required

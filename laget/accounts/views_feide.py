@@ -20,6 +20,7 @@ from . import feide, services, sessions
 logger = logging.getLogger("laget.accounts")
 
 NEXT_KEY = "laget_feide_next"
+REAUTH_KEY = "laget_feide_reauth"  # the user id that asked to confirm themselves with Feide
 BACKEND = "laget.accounts.backends.SignedInElsewhereBackend"
 
 
@@ -42,8 +43,15 @@ def feide_login(request):
     if not feide.enabled():
         raise Http404
     request.session[NEXT_KEY] = _safe_next(request)
+    reauthenticate = request.user.is_authenticated and request.GET.get("bekreft") == "1"
+    if reauthenticate:
+        request.session[REAUTH_KEY] = request.user.pk
+    else:
+        request.session.pop(REAUTH_KEY, None)
     try:
-        return feide.client().authorize_redirect(request, redirect_uri(), **feide.authorize_params())
+        return feide.client().authorize_redirect(
+            request, redirect_uri(), **feide.authorize_params(reauthenticate=reauthenticate)
+        )
     except (requests.RequestException, AuthlibBaseError, ValueError) as exc:
         logger.error("Feide login could not start: %s", exc)
         messages.error(request, _("Laget fikk ikke kontakt med Feide. Prøv igjen om litt, eller logg inn med passord."))
@@ -66,6 +74,9 @@ def feide_callback(request):
     except feide.FeideLoginError as exc:
         logger.warning("Feide login refused: %s", exc.reason)
         return _refuse(request, exc.message, 400)
+    reauth_user_id = request.session.pop(REAUTH_KEY, None)
+    if reauth_user_id is not None:
+        return _reauthenticated(request, identity, reauth_user_id)
     user = services.feide_user_resolve(sub=identity.sub, feide_userid=identity.feide_userid)
     if user is None:
         logger.warning("Feide login refused: no Laget user for this Feide identity")
@@ -81,3 +92,20 @@ def feide_callback(request):
     if feide.is_multi_factor(identity.acr):
         sessions.mark_second_factor_elsewhere(request.session, "feide")
     return HttpResponseRedirect(next_url or reverse(settings.LOGIN_REDIRECT_URL))
+
+
+def _reauthenticated(request, identity, user_id):
+    """A signed-in user confirmed themselves with a fresh Feide login: the same person, just now.
+    Never signs anyone else in."""
+    link = getattr(request.user, "feide_link", None) if request.user.is_authenticated else None
+    fresh = identity.auth_time is not None and sessions.now() - identity.auth_time <= sessions.REAUTH_SECONDS
+    if request.user.pk != user_id or link is None or link.sub != identity.sub:
+        logger.warning("Feide re-authentication refused: another Feide user than the signed-in one")
+        message = _("Du bekreftet med en annen Feide-bruker enn den du er logget inn med. Ingenting er endret.")
+        return _refuse(request, message, 403)
+    if not fresh:
+        logger.warning("Feide re-authentication refused: no fresh login at Feide")
+        return _refuse(request, _("Feide bekreftet ikke en ny innlogging. Prøv igjen."), 400)
+    sessions.mark_reauthenticated(request.session)
+    next_url = request.session.pop(NEXT_KEY, "")
+    return HttpResponseRedirect(next_url or reverse("accounts:account"))

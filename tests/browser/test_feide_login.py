@@ -170,3 +170,51 @@ def test_unknown_feide_user_gets_a_norwegian_message_and_no_access(world, feide,
     assert page.get_by_role("navigation", name="Hovedmeny").count() == 0
     assert_not_signed_in(page, live_server)
     assert not FeideLink.objects.filter(sub=feide.account("ukjent").sub).exists()
+
+
+def test_a_feide_user_without_password_confirms_with_feide_before_changing_email(world, feide, live_server, new_page):
+    """Password again before changing e-mail or 2FA: a Feide-only user confirms with a fresh Feide login."""
+    world.lead.set_unusable_password()
+    world.lead.save()
+    feide_link_set(user=world.lead, feide_userid="mona@skole.test")
+    page = new_page()
+    sign_in_at_provider(page, live_server, feide, "mfa")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/konto/e-post/")
+    page.wait_for_url("**/konto/bekreft-passord/**")
+    assert page.get_by_label("Passord").count() == 0  # no password of their own to type
+    page.get_by_role("link", name="Bekreft med Feide").click()
+    page.wait_for_url(f"{feide.issuer}/**")  # prompt=login: Feide asks again, although it has a session
+    account = feide.account("mfa")
+    page.fill("#login", account.login)
+    page.fill("#password", account.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/konto/e-post/")
+    page.fill("#id_email", "mona.ny@skole.test")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(f"{live_server.url}/konto/")
+    world.lead.refresh_from_db()
+    assert world.lead.email == "mona.ny@skole.test"
+
+
+def test_confirming_with_another_feide_user_changes_nothing(world, feide, live_server, new_page):
+    world.lead.set_unusable_password()
+    world.lead.save()
+    feide_link_set(user=world.lead, feide_userid="mona@skole.test")
+    feide_link_set(user=world.member, feide_userid="per@skole.test")
+    page = new_page()
+    sign_in_at_provider(page, live_server, feide, "mfa")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/konto/bekreft-passord/?next=/konto/e-post/")
+    page.get_by_role("link", name="Bekreft med Feide").click()
+    page.wait_for_url(f"{feide.issuer}/**")
+    other = feide.account("passord")  # Per, another staff member bound to Feide
+    page.fill("#login", other.login)
+    page.fill("#password", other.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{CALLBACK}**")
+    assert "Du bekreftet med en annen Feide-bruker enn den du er logget inn med" in page.locator("main").inner_text()
+    page.goto(f"{live_server.url}/konto/e-post/")
+    page.wait_for_url("**/konto/bekreft-passord/**")  # still not confirmed
+    page.goto(f"{live_server.url}/konto/")
+    assert world.lead.get_full_name() in page.locator("header").inner_text()  # still signed in as themselves
