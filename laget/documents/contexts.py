@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from laget.cases import disclosure
 from laget.cases.categories import challenge_choices
-from laget.cases.models import Consent, ConsentScope, Kind
+from laget.cases.models import Case, Consent, ConsentScope, Kind
 from laget.meetings.models import AgendaItem, Attendance
 from laget.organisations.models import Membership
 
@@ -290,4 +290,75 @@ def consent_context(case, *, viewer) -> dict:
         "named": named,
         **_student_fields(case, student, named=named),
         "records": records,
+    }
+
+
+def approved_minutes(meeting):
+    """The latest approved version of a meeting's minutes, or None (nothing to file yet)."""
+    return meeting.minutes_versions.select_related("approved_by").order_by("-number").first()
+
+
+def minutes_context(meeting, version, *, viewer, case=None) -> dict:
+    """Møtereferat from the approved minutes: date, place, present, forfall, referent, the system part,
+    the individual part as the disclosure policy allows, the task log, approval.
+
+    With `case`: the extract for that student's folder — only that case's items, and the action plans
+    made for it at this meeting."""
+    snapshot = version.snapshot
+    items = [i for i in snapshot["items"] if case is None or i.get("case_id") == case.pk]
+    case_ids = {i["case_id"] for i in items if i.get("case_id")}
+    cases = {
+        c.pk: c
+        for c in Case.objects.filter(pk__in=case_ids)
+        .select_related("student__school_class", "referral")
+        .prefetch_related("consents__agencies", "student__guardians")
+    }
+    named_student_ids, parts = set(), {}
+    for raw in items:
+        item_case = cases.get(raw.get("case_id"))
+        # Decided now, not at approval: a withdrawal after approval hides the name again.
+        shown = item_case is None or disclosure.identity_shown(viewer, item_case)
+        if item_case is not None and item_case.student_id and shown:
+            named_student_ids.add(item_case.student_id)
+        redact = disclosure.redactor(viewer, item_case)
+        part = parts.setdefault(raw["part"], {"number": raw["part"], "label": raw["part_name"], "items": []})
+        part["items"].append(
+            {
+                "title": raw["label"] if shown else raw["anonymous_label"],
+                "preparer": raw["preparer"],
+                "description": redact(raw.get("description", "")),
+                "notes": redact(raw["notes"]),
+                "tasks": [
+                    {"title": redact(t["title"]), "owner": t["owner"], "deadline": t["deadline_display"]}
+                    for t in raw["tasks"]
+                ],
+            }
+        )
+    attendance = snapshot["attendance"]
+    plans = []
+    if case is not None:
+        plans = [
+            plan_context(plan, viewer=viewer)
+            for plan in case.action_plans.filter(meeting=meeting).prefetch_related(
+                "measures__owner", "measures__evaluations__evaluated_by"
+            )
+        ]
+    starts = timezone.localtime(meeting.starts_at)
+    return {
+        "school": meeting.team.school,
+        "team": meeting.team,
+        "meeting": meeting,
+        "case": case,
+        "case_title": disclosure.case_label(viewer, case) if case is not None else "",
+        "starts": starts,
+        "ends": starts + timedelta(minutes=meeting.duration_minutes),
+        "location": meeting.location,
+        "present": [a["name"] for a in attendance if a["status"] == Attendance.Status.PRESENT],
+        "absent": [a["name"] for a in attendance if a["status"] == Attendance.Status.ABSENT],
+        "referent": next((a["name"] for a in attendance if a["referent"]), ""),
+        "parts": [parts[n] for n in sorted(parts)],
+        "tasks": [(item["title"], t) for part in parts.values() for item in part["items"] for t in item["tasks"]],
+        "plans": plans,
+        "version": version,
+        "named_student_ids": named_student_ids,
     }

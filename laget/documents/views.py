@@ -1,6 +1,8 @@
 """PDF downloads. Thin: fetch through a scoped selector (404 for what the user may not see),
 write the access-log row (rule 4), build the context (rule 3 in contexts.py), render."""
 
+from django.http import Http404
+
 from laget.cases import disclosure
 from laget.cases.selectors import case_get
 from laget.organisations.access import access_for
@@ -59,3 +61,37 @@ def consent_blank_pdf(request, case_pk):
     access.log(action="consent.blank_pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
     pdf = render_pdf("documents/consent_blank.html", contexts.consent_blank_context(access, case))
     return pdf_response(pdf, f"samtykkeskjema-sak-{case.number}")
+
+
+def _minutes_pdf(access, meeting, *, case=None):
+    version = contexts.approved_minutes(meeting)
+    if version is None:
+        raise Http404  # nothing approved to file yet; the links show only once minutes are approved
+    context = contexts.minutes_context(meeting, version, viewer=disclosure.document_viewer(access), case=case)
+    school_id = meeting.team.school_id
+    access.log(action="minutes.pdf", school_id=school_id, obj=meeting)
+    # Each named student is a read of that student's data: one row each (the extract: its student).
+    student_ids = context["named_student_ids"] | ({case.student_id} if case is not None and case.student_id else set())
+    for student_id in sorted(student_ids):
+        access.log(action="minutes.pdf", school_id=school_id, student_id=student_id, obj=meeting)
+    template = "documents/minutes_extract.html" if case is not None else "documents/minutes.html"
+    return render_pdf(template, context, document_date=version.approved_at.date()), context
+
+
+def minutes_pdf(request, pk):
+    """Møtereferat: the meeting's approved minutes, for the team's archive."""
+    access = access_for(request)
+    meeting = meeting_get_for_document(access, pk)
+    pdf, context = _minutes_pdf(access, meeting)
+    return pdf_response(pdf, f"moetereferat-{context['starts']:%Y-%m-%d}")
+
+
+def minutes_extract_pdf(request, pk, case_pk):
+    """The part of the minutes that goes into one student's folder: that case's items and plans only."""
+    access = access_for(request)
+    meeting = meeting_get_for_document(access, pk)
+    case = case_get(access, case_pk)
+    if case.school_id != meeting.team.school_id:
+        raise Http404
+    pdf, context = _minutes_pdf(access, meeting, case=case)
+    return pdf_response(pdf, f"referatutdrag-sak-{case.number}-{context['starts']:%Y-%m-%d}")

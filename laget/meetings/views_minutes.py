@@ -188,6 +188,7 @@ def minutes_version(request, pk, number):
     if version is None:
         raise Http404
     snapshot = version.snapshot
+    latest_number = meeting.minutes_versions.order_by("-number").values_list("number", flat=True).first()
     case_ids = {i["case_id"] for i in snapshot["items"] if i.get("case_id")}
     cases = {
         c.pk: c
@@ -200,6 +201,8 @@ def minutes_version(request, pk, number):
         # A withdrawal after approval hides the name again from that moment.
         shown = case is None or disclosure.identity_shown(access, case)
         item["shown_label"] = item["label"] if shown else item["anonymous_label"]
+        # Only the latest version is filed; an individual case's part of it goes to its student's folder.
+        item["extract"] = case is not None and case.student_id is not None and version.number == latest_number
         item["redact"] = disclosure.redactor(access, case)
     rows = [(None, version)] + [(c.student_id, c) for c in cases.values() if c.student_id]
     from laget.audit.services import access_log_write_many

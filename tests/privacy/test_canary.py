@@ -43,7 +43,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
-from permission_table import TABLE, url_names
+from permission_table import TABLE, kwarg_value, url_names
 
 import laget
 from laget.documents import pdf as pdf_module
@@ -154,7 +154,7 @@ def _kwargs(name, pattern, spec, objects, obj_key=None):
     kwargs = {}
     for key in pattern.pattern.converters:
         if key in spec["kwargs"]:
-            kwargs[key] = spec["kwargs"][key]
+            kwargs[key] = kwarg_value(spec["kwargs"][key], objects)
         else:
             kwargs[key] = objects[obj_key or spec["obj"]].pk
     return kwargs
@@ -166,7 +166,7 @@ def _pdf_as_html(obs: Observations, current: list):
     log): WeasyPrint takes a second a document, and the text is what is checked. The URLs that do
     are remembered, and their real PDFs are made afterwards for REAL_PDF_ROLES."""
 
-    def as_html(template, context):
+    def as_html(template, context, **_):
         obs.pdf_urls.add(current[0])
         return render_to_string(template, context)
 

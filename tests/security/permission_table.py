@@ -22,6 +22,15 @@ A row is `row(obj, lead=…, member=…, nurse=…, teacher=…, other_teacher=�
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+
+def kwarg_value(value, objects):
+    """A row's URL argument: a literal, or "@name" for the pk of that fixture object (for a URL that
+    takes two objects, e.g. a meeting and a case)."""
+    if isinstance(value, str) and value.startswith("@"):
+        return objects[value[1:]].pk
+    return value
+
+
 OK = "ok"
 NO = "no"
 NOT_FOUND = "404"
@@ -185,6 +194,9 @@ TABLE = {
     # documents
     "documents:referral_pdf": row("referral", **CASE_READERS),
     "documents:invitation_pdf": row("meeting", **TEAM),
+    # The møtereferat and one student's extract of it: from approved minutes, for the team.
+    "documents:minutes_pdf": row("approved_meeting", **TEAM),
+    "documents:minutes_extract_pdf": row("approved_meeting", **TEAM, case_pk="@case"),
     "documents:plan_pdf": row("plan", **CASE_READERS),
     "documents:consent_pdf": row("case", **CASE_READERS),
     "documents:consent_blank_pdf": row("case", **CASE_READERS),

@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE, url_names
+from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE, kwarg_value, url_names
 from security_helpers import rolled_back
 
 from laget.documents.pdf import render_pdf
@@ -50,7 +50,7 @@ def _url(name, pattern, spec, objects):
     kwargs = {}
     for key in pattern.pattern.converters:
         if key in spec["kwargs"]:
-            kwargs[key] = spec["kwargs"][key]
+            kwargs[key] = kwarg_value(spec["kwargs"][key], objects)
         else:
             assert spec["obj"], f"{name}: the row names no object for <{key}>"
             kwargs[key] = objects[spec["obj"]].pk
@@ -65,7 +65,9 @@ def html_instead_of_pdf(monkeypatch):
     the time a test runs (the resolver is walked at collection)."""
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("laget.") and getattr(module, "render_pdf", None) is render_pdf:
-            monkeypatch.setattr(module, "render_pdf", lambda template, context: render_to_string(template, context))
+            monkeypatch.setattr(
+                module, "render_pdf", lambda template, context, **_: render_to_string(template, context)
+            )
 
 
 def _request(client, method, url, data):
