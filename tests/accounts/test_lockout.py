@@ -102,5 +102,8 @@ def test_lockout_by_address_uses_the_forwarded_client_address(client, world):
     for _ in range(5):
         attempt("203.0.113.9", "feil-passord-123")
     assert attempt("203.0.113.9", PASSWORD).status_code == 429  # the client that guessed is locked
+    # … and stays locked when it forges an address in front of the one the proxy wrote (the lockout
+    # would count the forged one if the leftmost entry were trusted).
+    assert attempt("192.0.2.77, 203.0.113.9", PASSWORD).status_code == 429
     # Same proxy, different client: not locked (would be, if the proxy's own address counted).
     assert attempt("198.51.100.4", PASSWORD).status_code == 302
