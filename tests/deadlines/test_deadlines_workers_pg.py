@@ -97,12 +97,25 @@ def test_two_workers_one_killed_send_each_reminder_exactly_once(world, tmp_path)
     env = worker_env(mail_log)
     subprocess.run(manage("deadlines_scan", "--schedule", env=env), env=env, cwd=ROOT, check=True, timeout=30)
 
+    from django_tasks_db.models import DBTaskResult
+
+    def unsent_in_a_running_send():
+        """The reminders of a batch worker a is sending right now that are not sent yet."""
+        running = DBTaskResult.objects.filter(
+            status="RUNNING", worker_ids__contains=["worker-a"], task_path__endswith="deadlines_send"
+        ).values_list("args_kwargs", flat=True)
+        ids = {pk for args in running for pk in args["kwargs"]["reminder_ids"]}
+        return set(Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).values_list("pk", flat=True))
+
     workers = {"a": start_worker(env, "worker-a", tmp_path), "b": start_worker(env, "worker-b", tmp_path)}
     try:
-        # Kill early, while reminders are still being claimed and written to the outbox.
-        assert wait_for(lambda: Reminder.objects.filter(sent_at__isnull=False).count() >= 20, timeout=25, step=0.02)
+        # Kill while worker a is in the middle of sending a batch, so the kill interrupts work that
+        # the others must pick up, not an idle poll.
+        assert wait_for(unsent_in_a_running_send, timeout=40, step=0.01), "worker a was never caught mid-batch"
         os.kill(workers["a"].pid, signal.SIGKILL)
         workers["a"].wait(timeout=5)
+        assert workers["a"].returncode == -signal.SIGKILL
+        stranded = unsent_in_a_running_send()  # the killed batch's task stays RUNNING forever
         delivered_at_kill = len(delivered_lines(mail_log))
         sent_at_kill = Reminder.objects.filter(sent_at__isnull=False).count()
         workers["a2"] = start_worker(env, "worker-a2", tmp_path)
@@ -133,8 +146,6 @@ def test_two_workers_one_killed_send_each_reminder_exactly_once(world, tmp_path)
     deliveries = Counter(lines)
     duplicates = sum(n - 1 for n in deliveries.values())
     outbox_ids = set(OutboxMessage.objects.values_list("message_id", flat=True))
-    from django_tasks_db.models import DBTaskResult
-
     killed_in = list(
         DBTaskResult.objects.filter(status="RUNNING", worker_ids__contains=["worker-a"]).values_list(
             "task_path", flat=True
@@ -148,6 +159,11 @@ def test_two_workers_one_killed_send_each_reminder_exactly_once(world, tmp_path)
         f"killed_in={[p.rsplit('.', 1)[-1] for p in killed_in]} queued_scans={queued_scans} "
         f"runtime={time.monotonic() - started:.1f}s"
     )
+    # The kill interrupted work: worker a's batch never finished (its task is still RUNNING) and left
+    # reminders unsent; the other workers sent each of them, once.
+    assert stranded, "the kill interrupted no unsent batch"
+    assert "deadlines_send" in [p.rsplit(".", 1)[-1] for p in killed_in]
+    assert all(per_reminder[pk] == 1 for pk in stranded)
     assert reminders == expected
     assert len(per_reminder) == expected
     assert set(per_reminder.values()) == {1}  # exactly once up to the outbox
