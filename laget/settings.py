@@ -156,10 +156,14 @@ AUTHENTICATION_BACKENDS = [
     # Sessions of users signed in by Feide or by a guest's e-mailed link; it never checks a password.
     "laget.accounts.backends.SignedInElsewhereBackend",
 ]
-PASSWORD_HASHERS = [
+# Argon2 for every new or changed password; PBKDF2 only to check (and upgrade) an older hash.
+# Named separately because tests hash with MD5 for speed (below): tests/accounts/test_passwords.py
+# logs in with these.
+PRODUCTION_PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
