@@ -69,6 +69,7 @@ EMAIL_KINDS = {
     "deadlines/email/reminder": "email:deadline_reminder",
     "meetings/email/guest_signin_link": "email:guest_signin_link",
     "meetings/email/guest_signin_code": "email:guest_signin_code",
+    "registration/password_reset": "email:password_reset",
 }
 
 # Real PDFs (WeasyPrint, read back with pypdf) are made for these viewers; the page walk renders every
@@ -278,6 +279,10 @@ def _send_emails(world, obs):
     _collect_mail(world, obs, EMAIL_KINDS["meetings/email/guest_signin_link"])
     signin_link_use(token=token, client="127.0.0.1")
     _collect_mail(world, obs, EMAIL_KINDS["meetings/email/guest_signin_code"])
+    # A forgotten password, asked for by each viewer (signed out) through the real form.
+    for user in world.people.values():
+        Client().post(reverse("password_reset"), {"email": user.email})
+    _collect_mail(world, obs, EMAIL_KINDS["registration/password_reset"])
 
 
 @pytest.fixture(scope="module")
@@ -316,8 +321,8 @@ def test_every_url_and_every_email_kind_is_walked(observed):
     assert observed.walked_urls == set(url_names()), sorted(set(url_names()) - observed.walked_urls)
     root = Path(laget.__file__).parent
     kinds = {
-        str(p.relative_to(p.parents[2])).removesuffix("_subject.txt")
-        for p in root.glob("*/templates/*/email/*_subject.txt")
+        str(p.relative_to(next(d for d in p.parents if d.name == "templates"))).removesuffix("_subject.txt")
+        for p in root.rglob("templates/**/*_subject.txt")
     }
     assert kinds == set(EMAIL_KINDS), f"e-mail kinds the canary walk does not send: {sorted(kinds - set(EMAIL_KINDS))}"
     sent = {output for output, _role in observed.found}
