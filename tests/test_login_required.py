@@ -16,7 +16,7 @@ PUBLIC = {"healthz", "readyz", "login", "deadlines:calendar_feed"}  # the .ics f
 PUBLIC |= {"feide_login", "feide_callback"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 # A guest's e-mailed sign-in link, its one-time code, and asking for a new link (laget.meetings.guest_signin).
-PUBLIC |= {"signin", "signin_code", "signin_request"}
+PUBLIC |= {"guests:signin", "guests:signin_code", "guests:signin_request"}
 
 
 def walk(patterns, prefix="", namespace=None):
