@@ -160,10 +160,13 @@ def test_expired_id_token_is_refused(world, feide, live_server, new_page, settin
     assert FeideLink.objects.get(user=world.lead).sub is None  # nothing was bound
 
 
-def test_unknown_feide_user_gets_a_norwegian_message_and_no_access(world, feide, live_server, new_page):
+def test_unknown_feide_user_gets_a_norwegian_message_and_no_access(world, feide, live_server, new_page, screenshot_dir):
     page = new_page()
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.screenshot(path=str(screenshot_dir / "innlogging-med-feide.png"), full_page=True)
     sign_in_at_provider(page, live_server, feide, "ukjent")
     page.wait_for_url(f"{live_server.url}{CALLBACK}**")
+    page.screenshot(path=str(screenshot_dir / "feide-ukjent-bruker.png"), full_page=True)
     text = page.locator("main").inner_text()
     assert "Feide-brukeren din er ikke knyttet til en bruker i Laget" in text
     assert "ukjent@annen.test" in text
