@@ -71,7 +71,7 @@ def guest_manage(request, pk):
         except ValidationError as e:
             form_add_service_errors(form, e)
         else:
-            messages.success(request, _("Gjesten er invitert."))
+            messages.success(request, _("Gjesten er invitert og har fått en innloggingslenke på e-post."))
             return redirect("guests:guest_manage", meeting.pk)
     invitations = list(guests.invitations_for_meeting(meeting))
     labels = {i.pk: i.label for i in items}

@@ -62,7 +62,7 @@ def test_guest_gets_from_the_email_to_the_item_and_links_expire(
     lead.select_option("#id_agency_kind", "child_welfare")
     lead.get_by_label("Lesevansker 5A").check()
     lead.get_by_role("button", name="Inviter").click()
-    lead.wait_for_selector("text=Gjesten er invitert.")
+    lead.wait_for_selector("text=Gjesten er invitert og har fått en innloggingslenke på e-post.")
     invitation_mail = mail.outbox[-1]
     assert invitation_mail.to == [GUEST_EMAIL]
     link = link_in(invitation_mail)
