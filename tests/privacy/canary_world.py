@@ -91,8 +91,11 @@ ROLES = ("lead", "member", "nurse", "teacher", "other_teacher", "agency", "guest
 # - restricted: roles that see restricted sections (the nurse).
 # - protected_A: nobody here (the office is granted protected addresses, but does not know A).
 # - protected_B: the office (a fixed member, granted protected addresses; B is named to the team).
+# - archive: the archive package of case A (laget.privacy.archive) is the school's record: the case
+#   named, but never the restricted section or a guardian's contact details.
+ARCHIVE = "archive"
 KNOWS = {
-    "A": {"lead", "teacher"},
+    "A": {"lead", "teacher", ARCHIVE},
     "B": {"lead", "member", "nurse", "office", "agency"},
     "C": {"lead", "member", "nurse", "office", "guest"},
     "restricted": {"nurse"},
@@ -408,7 +411,8 @@ def build() -> CanaryWorld:
         description="Mona Quixbyrd ringte om Canarina",
     )
     item_a.notes = f"Referat: {a_name} trenger lesekurs; Mona Quixbyrd informeres."
-    item_a.save(update_fields=["notes"])
+    item_a.notes_version = 3  # saved three times: a save from version 1 meets a conflict
+    item_a.save(update_fields=["notes", "notes_version"])
     item_b = meeting_services.agenda_item_add(
         access=lead_access, meeting=meeting, part=2, case=case_b, title="Fenella Brambleworth: skolevegring"
     )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 from canary_known_leaks import KNOWN_LEAKS
-from canary_world import KNOWS, ROLES, allowed_sets, build, canaries_in
+from canary_world import ARCHIVE, KNOWS, ROLES, allowed_sets, build, canaries_in
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -61,6 +61,14 @@ EXTRA_URLS = [
     ("documents:consent_blank_pdf", "case_b"),
 ]
 
+# Requests besides each URL's plain GET (or its row's POST, which for the minutes meets a newer
+# version: the conflict page shows the other's text): the minutes autosave as htmx sends it, saved
+# and in conflict.
+EXTRA_REQUESTS = [
+    ("meetings:notes_save[htmx]", "meetings:notes_save", {"notes": "Ny tekst", "version": "3"}, True),
+    ("meetings:notes_save[conflict,htmx]", "meetings:notes_save", {"notes": "Ny tekst", "version": "1"}, True),
+]
+
 # The e-mail kinds the walk sends (by their subject template); every `templates/**/email/*_subject.txt`
 # of the project must be one of them, so a new kind of e-mail has to be added to the walk.
 EMAIL_KINDS = {
@@ -72,9 +80,11 @@ EMAIL_KINDS = {
     "registration/password_reset": "email:password_reset",
 }
 
-# Real PDFs (WeasyPrint, read back with pypdf) are made for these viewers; the page walk renders every
-# PDF's template for every viewer. The lead may see A, the member may not.
-REAL_PDF_ROLES = ("lead", "member")
+# Real PDFs (WeasyPrint, read back with pypdf) are made for the member (a viewer who must not see A)
+# for every PDF view, and for the lead where a positive check reads one; the page walk renders every
+# PDF's template for every viewer.
+REAL_PDF_ROLES = ("member",)
+REAL_PDF_POSITIVE = {("documents:referral_pdf", "lead")}
 
 
 @dataclass
@@ -132,6 +142,8 @@ def _response_text(response) -> str:
     body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     if body[:5] == b"%PDF-":
         parts.append(_pdf_text(body))
+    elif response.get("Content-Type", "").startswith("text/calendar"):
+        parts.append(_unfold_ics(body))  # a folded line could split a name in two
     else:
         parts.append(body.decode("utf-8", "replace"))
     return "\n".join(parts)
@@ -206,14 +218,20 @@ def _walk_urls(world, clients, obs):
             url = reverse(name, kwargs=_kwargs(name, pattern, spec, world.extra, obj_key))
             for role in ROLES:
                 _fetch(clients[role], url, spec, f"{name}[{obj_key}]", role, obs)
+        for output, name, data, htmx in EXTRA_REQUESTS:
+            pattern, spec = url_names()[name], TABLE[name]
+            url = reverse(name, kwargs=_kwargs(name, pattern, spec, world.objects))
+            for role in ROLES:
+                _fetch(clients[role], url, {**spec, "post": data}, output, role, obs, htmx=htmx)
 
 
-def _fetch(client, url, spec, output, role, obs):
+def _fetch(client, url, spec, output, role, obs, htmx=False):
     cookies = SimpleCookie(client.cookies)  # a logout (or a rotated session) must not sign the viewer out
+    headers = {"HX-Request": "true"} if htmx else {}
     with _rolled_back():
-        response = client.get(url)
-        if response.status_code == 405:
-            response = client.post(url, spec["post"])
+        response = client.get(url, headers=headers) if not htmx else None
+        if response is None or response.status_code == 405:
+            response = client.post(url, spec["post"], headers=headers)
         if response.status_code >= 500:
             obs.errors.append(f"{output} as {role}: {response.status_code}")
         obs.add(output, role, _response_text(response), response.status_code)
@@ -230,7 +248,7 @@ def _real_pdfs(world, clients, obs):
     for name in sorted(obs.pdf_urls):
         pattern, spec = url_names()[name], TABLE[name]
         url = reverse(name, kwargs=_kwargs(name, pattern, spec, world.objects))
-        for role in REAL_PDF_ROLES:
+        for role in [*REAL_PDF_ROLES, *(r for n, r in REAL_PDF_POSITIVE if n == name)]:
             with _rolled_back():
                 response = clients[role].get(url)
             if response.status_code == 200 and response["Content-Type"] == "application/pdf":
@@ -285,6 +303,22 @@ def _send_emails(world, obs):
     _collect_mail(world, obs, EMAIL_KINDS["registration/password_reset"])
 
 
+def _archive(world, obs):
+    """The archive package of case A (laget.privacy.archive), every file in it read: the manifest,
+    the PDFs (pypdf) and the attachments' and scans' names."""
+    import zipfile
+
+    from laget.privacy.archive import build_package
+
+    package = zipfile.ZipFile(io.BytesIO(build_package(world.objects["case"])))
+    parts = []
+    for name in package.namelist():
+        data = package.read(name)
+        parts.append(name)
+        parts.append(_pdf_text(data) if data[:5] == b"%PDF-" else data.decode("utf-8", "replace"))
+    obs.add("archive:package", ARCHIVE, "\n".join(parts))
+
+
 @pytest.fixture(scope="module")
 def observed(django_db_setup, django_db_blocker):
     obs = Observations()
@@ -299,6 +333,7 @@ def observed(django_db_setup, django_db_blocker):
         _walk_urls(world, clients, obs)
         _real_pdfs(world, clients, obs)
         _send_emails(world, obs)
+        _archive(world, obs)
     for logger, level in zip(quiet, levels, strict=True):
         logger.setLevel(level)
     return obs
@@ -369,6 +404,8 @@ POSITIVE = [
     ("guests:guest_meeting", "guest", "C"),
     # restricted: the nurse sees the health note
     ("cases:case_detail", "nurse", "restricted"),
+    # the archive package is the school's record of the case: named, without the restricted section
+    ("archive:package", ARCHIVE, "A"),
     # protected address: the office, granted it, sees Oskar Brambleworth's
     ("home:student_detail[student_b]", "office", "protected_B"),
 ]
