@@ -273,6 +273,11 @@ STATICFILES_DIRS = [
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Retention archive packages (laget.privacy.retention): zip per purged case.
 ARCHIVE_ROOT = Path(os.environ.get("ARCHIVE_ROOT", BASE_DIR / "var" / "archive"))
+# The student's archive folder (elevmappe): documents sent from Laget go through this adapter
+# (laget.documents.archive_adapters). The folder adapter writes a Noark 5 arkivmelding package per
+# send to ARCHIVE_EXPORT_DIR, for the archive system (Public 360, Elements …) to import.
+ARCHIVE_ADAPTER = os.environ.get("ARCHIVE_ADAPTER", "laget.documents.archive_adapters.FolderAdapter")
+ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", BASE_DIR / "var" / "arkivpakker"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through access-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,13 +1,22 @@
 """PDF downloads. Thin: fetch through a scoped selector (404 for what the user may not see),
 write the access-log row (rule 4), build the context (rule 3 in contexts.py), render."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from laget.cases import disclosure
 from laget.cases.selectors import case_get
 from laget.organisations.access import access_for
+from laget.organisations.models import School
 
+from . import archive as archive_services
 from . import contexts
+from .models import ArchivedDocument
 from .pdf import pdf_response, render_pdf
 from .selectors import meeting_get_for_document, plan_get_for_document, referral_get_for_document
 
@@ -95,3 +104,58 @@ def minutes_extract_pdf(request, pk, case_pk):
         raise Http404
     pdf, context = _minutes_pdf(access, meeting, case=case)
     return pdf_response(pdf, f"referatutdrag-sak-{case.number}-{context['starts']:%Y-%m-%d}")
+
+
+def _lead_school(access):
+    """The school whose archive sending this lead runs (the first they lead); 404 for anyone else."""
+    school_ids = sorted(access.lead_school_ids)
+    if not school_ids:
+        raise Http404
+    return School.objects.get(pk=school_ids[0])
+
+
+def archive(request):
+    """Elevmappen: what is due for the students' archive folders, and what was filed."""
+    access = access_for(request)
+    school = _lead_school(access)
+    viewer = disclosure.viewer_for(access)
+    due = archive_services.documents_due(school)
+    filed = ArchivedDocument.objects.filter(school=school).select_related("case__student", "archived_by")[:50]
+    access.log(action="archive.view", school_id=school.pk)
+    return render(
+        request,
+        "documents/archive.html",
+        {
+            "school": school,
+            "due": [(d, d.title(viewer)) for d in due],
+            "filed": [(a, disclosure.case_label(viewer, a.case)) for a in filed],
+            "nav": "",
+        },
+    )
+
+
+@require_POST
+def archive_send(request):
+    access = access_for(request)
+    school = _lead_school(access)
+    try:
+        archived = archive_services.archive_send(access=access, school=school)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    except OSError:
+        messages.error(
+            request,
+            _(
+                "Arkivpakken kunne ikke skrives. Ingenting er registrert som arkivert – "
+                "prøv igjen, eller kontakt driften."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s dokument er sendt til elevmappene.", "%(n)s dokumenter er sendt til elevmappene.", len(archived)
+            )
+            % {"n": len(archived)},
+        )
+    return redirect("documents:archive")

@@ -6,7 +6,10 @@ import pytest
 from django.utils import timezone
 
 from laget.cases.models import ActionPlan, Evaluation, HealthNote, Measure, TriedMeasure
-from laget.meetings.models import AgendaItem, Meeting
+from laget.meetings import minutes as minutes_services
+from laget.meetings import services as meeting_services
+from laget.meetings.models import AgendaItem, Attendance, Meeting, Task
+from laget.organisations.access import Access
 
 
 @pytest.fixture
@@ -121,3 +124,58 @@ def documents_for(full_case, plan_for, meeting_with):
         }
 
     return build
+
+
+@pytest.fixture
+def approved(world, case_factory):
+    """A held meeting: Ola's case named (consent), Kari's anonymous, a system topic; minutes approved."""
+    lead = Access(world.lead)
+    named = case_factory(consent=True)
+    anonymous = case_factory(student=world.student2)
+    starts = timezone.now() - datetime.timedelta(days=1)
+    meeting = meeting_services.meeting_create(access=lead, team=world.team, starts_at=starts)
+    system = meeting_services.agenda_item_add(
+        access=lead, meeting=meeting, part=AgendaItem.Part.SYSTEM, title="Arbeidsro i 6. trinn"
+    )
+    item_named = meeting_services.agenda_item_add(
+        access=lead, meeting=meeting, part=AgendaItem.Part.INDIVIDUAL, case=named
+    )
+    item_anon = meeting_services.agenda_item_add(
+        access=lead, meeting=meeting, part=AgendaItem.Part.INDIVIDUAL, case=anonymous
+    )
+    AgendaItem.objects.filter(pk=system.pk).update(notes="Felles regler for overganger.")
+    AgendaItem.objects.filter(pk=item_named.pk).update(notes="Ola leser bedre etter lesekurset.")
+    AgendaItem.objects.filter(pk=item_anon.pk).update(notes="Kari Hansen gråter i friminuttene; Hans ringer skolen.")
+    Task.objects.create(
+        school=world.school,
+        team=world.team,
+        meeting=meeting,
+        agenda_item=item_anon,
+        case=anonymous,
+        title="Ringe Hans om Kari",
+        owner=world.member,
+        deadline=datetime.date(2026, 12, 15),
+        created_by=world.lead,
+    )
+    Attendance.objects.update_or_create(
+        meeting=meeting, user=world.member, defaults={"status": "present", "is_referent": True}
+    )
+    Attendance.objects.update_or_create(meeting=meeting, user=world.lead, defaults={"status": "present"})
+    Attendance.objects.update_or_create(meeting=meeting, user=world.nurse, defaults={"status": "absent"})
+    plan = ActionPlan.objects.create(
+        case=named,
+        meeting=meeting,
+        date_discussed=timezone.localdate(starts),
+        main_challenge="Lesing",
+        main_goal="Leser 60 ord i minuttet",
+        created_by=world.lead,
+    )
+    Measure.objects.create(
+        case=named,
+        action_plan=plan,
+        description="Lesekurs 3 x 20 min",
+        owner=world.teacher,
+        evaluation_date=datetime.date(2027, 1, 15),
+    )
+    minutes_services.minutes_approve(access=lead, meeting=meeting)
+    return meeting, named, anonymous

@@ -6,77 +6,18 @@ The disclosure policy decides each case: named with consent for team discussion,
 import datetime
 import io
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from documents_pdf_helpers import pdf_text
 from pypdf import PdfReader
 
 from laget.audit.models import AccessLogEntry
-from laget.cases.models import ActionPlan, Measure
-from laget.meetings import minutes as minutes_services
 from laget.meetings import services as meeting_services
-from laget.meetings.models import AgendaItem, Attendance, Task
 from laget.organisations.access import Access
 
 
 def squash(text: str) -> str:
     return "".join(text.split())
-
-
-@pytest.fixture
-def approved(world, case_factory):
-    """A held meeting: Ola's case named (consent), Kari's anonymous, a system topic; minutes approved."""
-    lead = Access(world.lead)
-    named = case_factory(consent=True)
-    anonymous = case_factory(student=world.student2)
-    starts = timezone.now() - datetime.timedelta(days=1)
-    meeting = meeting_services.meeting_create(access=lead, team=world.team, starts_at=starts)
-    system = meeting_services.agenda_item_add(
-        access=lead, meeting=meeting, part=AgendaItem.Part.SYSTEM, title="Arbeidsro i 6. trinn"
-    )
-    item_named = meeting_services.agenda_item_add(
-        access=lead, meeting=meeting, part=AgendaItem.Part.INDIVIDUAL, case=named
-    )
-    item_anon = meeting_services.agenda_item_add(
-        access=lead, meeting=meeting, part=AgendaItem.Part.INDIVIDUAL, case=anonymous
-    )
-    AgendaItem.objects.filter(pk=system.pk).update(notes="Felles regler for overganger.")
-    AgendaItem.objects.filter(pk=item_named.pk).update(notes="Ola leser bedre etter lesekurset.")
-    AgendaItem.objects.filter(pk=item_anon.pk).update(notes="Kari Hansen gråter i friminuttene; Hans ringer skolen.")
-    Task.objects.create(
-        school=world.school,
-        team=world.team,
-        meeting=meeting,
-        agenda_item=item_anon,
-        case=anonymous,
-        title="Ringe Hans om Kari",
-        owner=world.member,
-        deadline=datetime.date(2026, 12, 15),
-        created_by=world.lead,
-    )
-    Attendance.objects.update_or_create(
-        meeting=meeting, user=world.member, defaults={"status": "present", "is_referent": True}
-    )
-    Attendance.objects.update_or_create(meeting=meeting, user=world.lead, defaults={"status": "present"})
-    Attendance.objects.update_or_create(meeting=meeting, user=world.nurse, defaults={"status": "absent"})
-    plan = ActionPlan.objects.create(
-        case=named,
-        meeting=meeting,
-        date_discussed=timezone.localdate(starts),
-        main_challenge="Lesing",
-        main_goal="Leser 60 ord i minuttet",
-        created_by=world.lead,
-    )
-    Measure.objects.create(
-        case=named,
-        action_plan=plan,
-        description="Lesekurs 3 x 20 min",
-        owner=world.teacher,
-        evaluation_date=datetime.date(2027, 1, 15),
-    )
-    minutes_services.minutes_approve(access=lead, meeting=meeting)
-    return meeting, named, anonymous
 
 
 def test_the_minutes_pdf_names_only_the_consented_case(client, world, approved):

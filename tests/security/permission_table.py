@@ -196,6 +196,9 @@ TABLE = {
     "documents:invitation_pdf": row("meeting", **TEAM),
     # The møtereferat and one student's extract of it: from approved minutes, for the team.
     "documents:minutes_pdf": row("approved_meeting", **TEAM),
+    # Sending documents to the students' archive folders: the team lead's.
+    "documents:archive": row(**LEAD),
+    "documents:archive_send": row(**LEAD),
     "documents:minutes_extract_pdf": row("approved_meeting", **TEAM, case_pk="@case"),
     "documents:plan_pdf": row("plan", **CASE_READERS),
     "documents:consent_pdf": row("case", **CASE_READERS),

@@ -286,12 +286,15 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         # New / delete calendar-feed token: a click, tested in tests/deadlines.
         "deadlines:feed_regenerate",
         "deadlines:feed_revoke",
+        # Send what is due to the archive folders: a click, tested in tests/documents.
+        "documents:archive_send",
     }
     not_fuzzed = set(TABLE) - posts_only_buttons - READ_ONLY_VIEWS - set(FORM_VIEWS)
     assert not not_fuzzed, f"form views missing from FORM_VIEWS (or say why in this test): {sorted(not_fuzzed)}"
 
 
 READ_ONLY_VIEWS = {
+    "documents:archive",
     "routines:routine",  # its preset form posts to routines:load
     "healthz",
     "readyz",
@@ -312,6 +315,8 @@ READ_ONLY_VIEWS = {
     "documents:plan_pdf",
     "documents:consent_pdf",
     "documents:consent_blank_pdf",
+    "documents:minutes_pdf",
+    "documents:minutes_extract_pdf",
     "meetings:meeting_list",
     "meetings:meeting_detail",
     "meetings:meeting_ics",
