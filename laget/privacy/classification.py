@@ -120,6 +120,10 @@ _BY_MODEL = {
         CONFIDENTIAL: "title",
     },
     "meetings.MinutesVersion": {INTERNAL: "meeting number approved_by approved_at", CONFIDENTIAL: "snapshot"},
+    "documents.ArchivedDocument": {
+        INTERNAL: "school kind object_id source_version version filename checksum size package archived_at archived_by",
+        CONFIDENTIAL: "case title",
+    },
     "meetings.InvitationDelivery": {INTERNAL: "meeting user round email queued_at sent_at"},
     "meetings.GuestInvitation": {INTERNAL: "meeting guest agency agency_name invited_by invited_at revoked_at items"},
     "meetings.GuestSignIn": {
@@ -226,6 +230,7 @@ REASONS = {
     "cases.TimelineEntry.summary": "Restricted entries summarise health notes; classified by the worst case.",
     "meetings.AgendaItem.notes": "Minutes of a case discussion.",
     "meetings.MinutesVersion.snapshot": "Frozen minutes, including case discussions.",
+    "documents.ArchivedDocument.title": "Names the student when the case had consent for team discussion.",
     "meetings.InvitationDelivery.email": "Staff work address.",
     "meetings.Meeting.participants_note": "Who the guardians chose for one student's ansvarsgruppe.",
     "wheel.WheelItem.title": "A recurring item of every school year (what, not whom); creates the run's task.",

@@ -183,7 +183,7 @@ def _pdf_as_html(obs: Observations, current: list):
 
     def as_html(template, context, **_):
         obs.pdf_urls.add(current[0])
-        return render_to_string(template, context)
+        return render_to_string(template, context).encode()
 
     real = pdf_module.render_pdf
     with pytest.MonkeyPatch.context() as mp:

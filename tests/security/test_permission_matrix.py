@@ -66,7 +66,7 @@ def html_instead_of_pdf(monkeypatch):
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("laget.") and getattr(module, "render_pdf", None) is render_pdf:
             monkeypatch.setattr(
-                module, "render_pdf", lambda template, context, **_: render_to_string(template, context)
+                module, "render_pdf", lambda template, context, **_: render_to_string(template, context).encode()
             )
 
 
