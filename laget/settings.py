@@ -46,6 +46,12 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set outside demo mode")
 
+# Keyed hash for identity numbers from the school's register (laget.students.register_ids): the
+# national identity number is never stored, only HMAC-SHA256 under this key, so a re-import and a
+# later guardian login can be matched. Set it once and keep it: a new key makes every earlier import
+# unmatched. Without it, a key is derived from SECRET_KEY (rotating SECRET_KEY then has that effect).
+PERSON_ID_KEY = os.environ.get("PERSON_ID_KEY", "") or f"person-id:{SECRET_KEY}"
+
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

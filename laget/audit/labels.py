@@ -49,8 +49,19 @@ ACTIONS = {
     "attendance.form_pdf": _("Lagde PDF av elevskjemaet for nærværsoppfølging"),
     "absence.import_preview": _("Forhåndsviste import av fravær"),
     "ladder.view": _("Så tiltakstrappen"),
+    "register.preview": _("Forhåndsviste import fra elevregisteret"),
 }
 READ_ACTIONS = set(ACTIONS)
+# Writes whose words do not follow the pattern either (shown instead of "Endret … (code)").
+WRITE_ACTIONS = {
+    "register.import": _("Importerte elever, foresatte og ansatte fra elevregisteret"),
+    "student.import": _("Oppdaterte eleven fra elevregisteret"),
+    "team.member_add": _("La til et medlem i ressursteamet"),
+    "team.member_update": _("Endret et medlemskap i ressursteamet"),
+    "team.member_remove": _("Fjernet et medlem fra ressursteamet"),
+    "class.contact_teachers": _("Endret kontaktlærerne for en klasse"),
+    "agency.save": _("Lagret en instans"),
+}
 
 
 def is_read(action: str) -> bool:
@@ -61,6 +72,8 @@ def action_label(action: str) -> str:
     """ "case.view" → "Så saken"; writes → "Endret saken (case.close)"."""
     if action in ACTIONS:
         return str(ACTIONS[action])
+    if action in WRITE_ACTIONS:
+        return str(WRITE_ACTIONS[action])
     obj, _dot, verb = action.partition(".")
     noun = OBJECTS.get(obj, obj)
     if verb in READ_VERBS:

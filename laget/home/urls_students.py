@@ -3,9 +3,15 @@
 
 from django.urls import path
 
+from laget.students import views_import
+
 from . import views
 
 app_name = "students"
 urlpatterns = [
     path("", views.student_list, name="student_list"),
+    # Import from the school's register (laget.students): lead of the school's team only.
+    path("import/", views_import.register_upload, name="register_upload"),
+    path("import/<int:pk>/", views_import.register_preview, name="register_preview"),
+    path("import/eksempel.<str:fmt>", views_import.register_example, name="register_example"),
 ]

@@ -10,6 +10,7 @@ from laget.cases.timeline import timeline_for_student
 from laget.meetings.guests import active_invitations_for
 from laget.organisations.access import access_for
 from laget.students.models import SchoolClass
+from laget.students.selectors import import_schools
 
 from . import selectors
 
@@ -120,5 +121,6 @@ def student_list(request):
         "several_schools": len({c.school_id for c in classes}) > 1,
         "query": query,
         "class_id": class_id,
+        "may_import": bool(import_schools(access)),
     }
     return render(request, "students/student_list.html", context)

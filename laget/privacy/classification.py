@@ -58,11 +58,18 @@ _BY_MODEL = {
     "organisations.Agency": {PUBLIC: "owner school name kind"},
     "students.SchoolClass": {INTERNAL: "school name grade contact_teachers"},
     "students.Student": {
-        INTERNAL: "school",
-        CONFIDENTIAL: "first_name last_name birth_date school_class phone lives_away_from_home",
+        INTERNAL: "school left_on",
+        CONFIDENTIAL: "first_name last_name birth_date school_class phone lives_away_from_home register_key "
+        "national_id_key",
     },
     "students.Guardian": {
-        CONFIDENTIAL: "student name relation phone email address protected_address",
+        CONFIDENTIAL: "student name relation phone email address protected_address national_id_key",
+    },
+    # The uploaded register file between preview and confirmation (identity numbers only as keyed
+    # hashes); emptied when applied or replaced.
+    "students.RegisterImport": {
+        INTERNAL: "school uploaded_by uploaded_at filename status summary applied_at",
+        CONFIDENTIAL: "payload",
     },
     "cases.Case": {
         INTERNAL: "school number kind first_concern_date status outcome closed_on created_by created_at area "

@@ -9,8 +9,9 @@ from .models import Student
 
 
 def students_referable_by(access: Access, school_id):
-    """Students a user may file a referral about: their classes; team members the whole school."""
-    qs = Student.objects.filter(school_id=school_id).select_related("school_class")
+    """Students a user may file a referral about: their classes; team members the whole school.
+    Students marked as left by the register import are not offered for a new referral."""
+    qs = Student.objects.filter(school_id=school_id, left_on__isnull=True).select_related("school_class")
     if access.is_team_member(school_id):
         return qs
     return qs.filter(school_class_id__in=access.contact_class_ids)
@@ -47,3 +48,30 @@ def student_in_schools(school_ids, pk) -> Student:
     if student is None:
         raise Http404
     return student
+
+
+def import_schools(access: Access):
+    """Schools whose register file the user may import: the schools whose resource team they lead;
+    every school for an administrator (superuser)."""
+    from laget.organisations.models import School
+
+    if access.user.is_authenticated and access.user.is_superuser:
+        return list(School.objects.order_by("name"))
+    return list(School.objects.filter(pk__in=access.lead_school_ids).order_by("name"))
+
+
+def register_import_get(access: Access, pk):
+    """An import of a school the user may import for; anything else is 404."""
+    from .models import RegisterImport
+
+    school_ids = [s.pk for s in import_schools(access)]
+    found = RegisterImport.objects.filter(pk=pk, school_id__in=school_ids).select_related("school").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def guardian_contact_visible(access: Access, *, school_id, protected: bool) -> bool:
+    """A guardian's address, phone and e-mail may be shown: always, unless the guardian has a protected
+    address (fortrolig adresse) — then only to roles the school granted it (Role.sees_protected_address)."""
+    return not protected or access.sees_protected_address(school_id)

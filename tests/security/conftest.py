@@ -12,7 +12,7 @@ from laget.meetings import services as meeting_services
 from laget.meetings.models import Attendance, Task
 from laget.organisations.access import Access
 from laget.organisations.models import Membership, Role, Staff
-from laget.students.models import Guardian
+from laget.students.models import Guardian, RegisterImport
 
 
 def _user(username, school, title):
@@ -125,6 +125,9 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
     objects.update(_ppt(school, student, lead=lead, teacher=teacher))
     objects.update(_guest_invitation(team, case, lead=lead, guest=guest))
     objects["emergency"] = _expired_emergency_access(school, student, user=other_teacher)
+    objects["register_import"] = RegisterImport.objects.create(
+        school=school, uploaded_by=lead, filename="elever.csv", payload={"students": [], "classes": {}, "staff": []}
+    )
     _school_ladder(school)
     return people, objects
 

@@ -158,6 +158,10 @@ TABLE = {
     ),
     "home:student_detail": row("student", **{**CASE_READERS}),
     "students:student_list": row(**EVERYONE),
+    # Import from the register: the lead of the school's team (or an administrator); 404 for the rest.
+    "students:register_upload": row(**LEAD),
+    "students:register_preview": row("register_import", **LEAD),
+    "students:register_example": row(**LEAD, fmt="csv"),
     # referrals and cases
     "cases:referral_list": row(**EVERYONE),
     "cases:referral_create": row(**EVERYONE),
