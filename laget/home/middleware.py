@@ -26,6 +26,8 @@ class StaffOnlyMiddleware:
 
     ALLOWED_NAMESPACES = {"guests", "accounts"}
     ALLOWED_NAMES = {"login", "logout", "healthz", "readyz", "home:my_page"}
+    # The school owner's staff (kommune): the owner's aggregated key figures, nothing of a school.
+    OWNER_NAMES = {"reports:owner"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,6 +46,9 @@ class StaffOnlyMiddleware:
             return None  # the admin checks is_staff itself
         from laget.organisations.access import access_for
 
-        if access_for(request).staff_school_ids:
+        access = access_for(request)
+        if access.staff_school_ids:
+            return None
+        if match.view_name in self.OWNER_NAMES and access.owner_ids:
             return None
         raise Http404

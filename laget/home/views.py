@@ -21,6 +21,8 @@ def my_page(request):
     access = access_for(request)
     if not access.staff_school_ids and active_invitations_for(request.user).exists():
         return redirect("guests:guest_home")  # an invited agency's guest has nothing else here
+    if not access.staff_school_ids and access.owner_ids:
+        return redirect("reports:owner")  # the school owner's staff: key figures across the schools
     inbox = disclosure.label_rows(access, selectors.cases_awaiting_team(access), attr=None)
     for case in inbox:
         case.named = disclosure.has_consent(case)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from laget.audit.models import EmergencyAccess
 from laget.audit.services import access_log_write
 
-from .models import Membership, Staff
+from .models import Membership, OwnerStaff, Staff
 
 
 class Access:
@@ -37,6 +37,13 @@ class Access:
             return set()
         ids = set(Staff.objects.filter(user=self.user).values_list("school_id", flat=True))
         return ids | self.team_school_ids
+
+    @cached_property
+    def owner_ids(self) -> set[int]:
+        """Owners (kommune / fylkeskommune) this user works for: their aggregated key figures only."""
+        if not self.user.is_authenticated:
+            return set()
+        return set(OwnerStaff.objects.filter(user=self.user).values_list("owner_id", flat=True))
 
     @cached_property
     def team_school_ids(self) -> set[int]:

@@ -87,6 +87,24 @@ class Staff(models.Model):
         return f"{self.user.get_full_name() or self.user.username} ({self.school})"
 
 
+class OwnerStaff(models.Model):
+    """A person working for the school owner (kommune / fylkeskommune), e.g. in the municipality's
+    education office. Sees the owner's key figures across its schools — aggregated, never a name
+    (laget.reports) — and no school's student data: they are not staff at a school."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="owner_staff")
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="staff", verbose_name=_("skoleeier"))
+    title = models.CharField(_("stilling"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("ansatt hos skoleeier")
+        verbose_name_plural = _("ansatte hos skoleeier")
+        constraints = [models.UniqueConstraint(fields=["user", "owner"], name="owner_staff_user_owner_unique")]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.owner})"
+
+
 class Team(models.Model):
     """The resource team (ressursteam) of a school, with its meeting cadence."""
 

@@ -49,6 +49,7 @@ _BY_MODEL = {
         INTERNAL: "leads_team sees_restricted sees_protected_address",
     },
     "organisations.Staff": {INTERNAL: "user school title"},
+    "organisations.OwnerStaff": {INTERNAL: "user owner title"},
     "organisations.Team": {
         PUBLIC: "school name",
         INTERNAL: "meeting_weekday meeting_start meeting_minutes cadence_weeks location system_minutes "

@@ -1,5 +1,5 @@
 """Which schools' figures a user may see. Team members see their own schools' figures, leads also the
-compliance view; the owner view (aggregates, never names) is for superusers and a future owner role."""
+compliance view; the owner view (aggregates, never names) is for the owner's staff (OwnerStaff) and superusers."""
 
 from django.http import Http404
 
@@ -36,11 +36,11 @@ def _first_led(access):
 
 def owner_schools(access) -> list[School]:
     """Schools whose aggregated figures the user may see: every school for a superuser, the schools of
-    the owners named by a future owner role (`access.owner_ids`), else none (404)."""
+    the owners the user works for (`access.owner_ids`, organisations.OwnerStaff), else none (404)."""
     user = access.user
     if user.is_authenticated and user.is_superuser:
         qs = School.objects.all()
-    elif getattr(access, "owner_ids", None):
+    elif access.owner_ids:
         qs = School.objects.filter(owner_id__in=access.owner_ids)
     else:
         raise Http404

@@ -69,8 +69,8 @@ def test_demo_has_a_school_on_each_preset(demo):
     county = School.objects.get(name=by_preset["breivang_vgs"]).owner
     assert (county.kind, "(demo)" in county.name) == (Owner.Kind.COUNTY, True)
     extra = User.objects.filter(memberships__team__school__in=School.objects.exclude(name__startswith="Fjordvik"))
-    assert extra.count() == 8
-    assert not any(user.has_usable_password() for user in extra)
+    assert extra.count() == 9  # a lead and a member each, and Breivang's attendance follower
+    assert all(user.check_password("demo") for user in extra)
 
 
 def test_demo_teams_follow_seed_composition(demo):

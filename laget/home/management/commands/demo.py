@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from laget.home import demo_data as D
+from laget.home.demo_access import ensure_demo_access
 from laget.home.demo_builder import DemoBuilder
 from laget.organisations.models import Owner
 
@@ -40,7 +41,11 @@ class Command(BaseCommand):
                     )
                 DemoBuilder().build()
                 self.stdout.write(self.style.SUCCESS(f"Demodata laget: {D.OWNER_NAME}"))
+            # Every demo school's logins; also added to a demo database made before they existed.
+            more = ensure_demo_access()
         self.stdout.write("\nDemo-innlogginger (passord: demo):")
         for username, first, last, school, title, _role in D.LOGINS:
             place = D.PRIMARY_NAME if school == "primary" else D.SECONDARY_NAME
-            self.stdout.write(f"  {username:<16} {first} {last}, {title}, {place}")
+            self.stdout.write(f"  {username:<28} {first} {last}, {title}, {place}")
+        for username, who, place in more:
+            self.stdout.write(f"  {username:<28} {who}, {place}")
