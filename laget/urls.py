@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("laget.home.urls")),
     path("elever/", include("laget.home.urls_students")),
+    path("team/", include("laget.organisations.urls")),
     path("", include("laget.cases.urls")),
     path("", include("laget.cases.plan_urls")),
     path("moter/", include("laget.meetings.urls")),

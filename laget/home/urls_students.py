@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from laget.students import views_import
+from laget.students import views_classes, views_import
 
 from . import views
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("import/", views_import.register_upload, name="register_upload"),
     path("import/<int:pk>/", views_import.register_preview, name="register_preview"),
     path("import/eksempel.<str:fmt>", views_import.register_example, name="register_example"),
+    # Classes and their contact teachers (laget.students): lead of the school's team only.
+    path("klasser/", views_classes.class_list, name="class_list"),
+    path("klasser/<int:pk>/", views_classes.class_contacts, name="class_contacts"),
 ]

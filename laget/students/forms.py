@@ -27,3 +27,17 @@ class RegisterUploadForm(forms.Form):
 
 class RegisterConfirmForm(forms.Form):
     fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+class ContactTeachersForm(forms.Form):
+    teachers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Kontaktlærere"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"].queryset = staff
+        self.fields["teachers"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -172,3 +172,23 @@ def _free_username(email: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def class_contact_teachers_set(*, access, school_class: SchoolClass, teachers) -> None:
+    """Set a class's contact teachers (the lead of the school's team): they see the class's students
+    (need-to-know, rule 1). Only staff of the school can be contact teachers."""
+    school_id = school_class.school_id
+    if not access.leads(school_id):
+        raise ValidationError(_("Bare lederen av ressursteamet kan sette kontaktlærere."))
+    teachers = list(teachers)
+    staff_ids = set(Staff.objects.filter(school_id=school_id).values_list("user_id", flat=True))
+    if any(t.pk not in staff_ids for t in teachers):
+        raise ValidationError({"teachers": _("Kontaktlærere må være ansatt ved skolen.")})
+    with transaction.atomic():
+        school_class.contact_teachers.set(teachers)
+        access.log(
+            action="class.contact_teachers",
+            school_id=school_id,
+            obj=school_class,
+            detail=", ".join(sorted(t.username for t in teachers)),
+        )

@@ -11,7 +11,7 @@ from laget.meetings import minutes as minutes_services
 from laget.meetings import services as meeting_services
 from laget.meetings.models import Attendance, Task
 from laget.organisations.access import Access
-from laget.organisations.models import Membership, Role, Staff
+from laget.organisations.models import Agency, Membership, Role, Staff
 from laget.students.models import Guardian, RegisterImport
 
 
@@ -125,6 +125,12 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
     objects.update(_ppt(school, student, lead=lead, teacher=teacher))
     objects.update(_guest_invitation(team, case, lead=lead, guest=guest))
     objects["emergency"] = _expired_emergency_access(school, student, user=other_teacher)
+    objects["team"] = team
+    objects["membership"] = Membership.objects.get(team=team, user=member)
+    objects["agency"] = Agency.objects.create(
+        owner_id=school.owner_id, school=school, name=f"BUP {school.name}", kind="bup"
+    )
+    objects["school_class"] = student.school_class
     objects["register_import"] = RegisterImport.objects.create(
         school=school, uploaded_by=lead, filename="elever.csv", payload={"students": [], "classes": {}, "staff": []}
     )

@@ -162,6 +162,15 @@ TABLE = {
     "students:register_upload": row(**LEAD),
     "students:register_preview": row("register_import", **LEAD),
     "students:register_example": row(**LEAD, fmt="csv"),
+    # Classes and contact teachers, the team and its agencies: managed by the lead in the product.
+    "students:class_list": row(**LEAD),
+    "students:class_contacts": row("school_class", **LEAD),
+    "team:team": row(**LEAD),
+    "team:member_add": row("team", **LEAD),
+    "team:member_edit": row("membership", **LEAD),
+    "team:member_remove": row("membership", **LEAD),
+    "team:agency_add": row("team", **LEAD),
+    "team:agency_edit": row("agency", **LEAD),
     # referrals and cases
     "cases:referral_list": row(**EVERYONE),
     "cases:referral_create": row(**EVERYONE),
