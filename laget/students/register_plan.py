@@ -137,9 +137,9 @@ def build_plan(*, school, payload: dict) -> Plan:
         elif existing.grade != spec["grade"]:
             plan.classes_changed.append((existing, spec["grade"]))
     students = list(Student.objects.filter(school=school).select_related("school_class").prefetch_related("guardians"))
-    matched = set()
+    matched, index = set(), _Index(students)
     for record in payload.get("students", []):
-        student = _match(record, students, matched)
+        student = index.find(record, matched)
         if student is not None:
             matched.add(student.pk)
         _plan_student(plan, record, student, classes, payload)
@@ -149,26 +149,29 @@ def build_plan(*, school, payload: dict) -> Plan:
     return plan
 
 
-def _match(record, students, matched) -> Student | None:
-    candidates = [s for s in students if s.pk not in matched]
-    for key in ("national_id_key", "register_key"):
-        if record[key]:
-            found = next((s for s in candidates if getattr(s, key) == record[key]), None)
-            if found is not None:
-                return found
-    birth = datetime.date.fromisoformat(record["birth_date"])
-    return next(
-        (
-            s
-            for s in candidates
-            if not s.register_key
-            and not s.national_id_key
-            and s.birth_date == birth
-            and s.first_name.lower() == record["first_name"].lower()
-            and s.last_name.lower() == record["last_name"].lower()
-        ),
-        None,
-    )
+class _Index:
+    """The school's students by each matching key, so a file of hundreds of students matches in one pass."""
+
+    def __init__(self, students):
+        self.by = {"national_id_key": {}, "register_key": {}, "name": {}}
+        for s in students:
+            for key in ("national_id_key", "register_key"):
+                if getattr(s, key):
+                    self.by[key].setdefault(getattr(s, key), []).append(s)
+            if not s.register_key and not s.national_id_key:
+                name = (s.birth_date, s.first_name.lower(), s.last_name.lower())
+                self.by["name"].setdefault(name, []).append(s)
+
+    def find(self, record, matched) -> Student | None:
+        birth = datetime.date.fromisoformat(record["birth_date"])
+        lookups = [("national_id_key", record["national_id_key"]), ("register_key", record["register_key"])]
+        lookups.append(("name", (birth, record["first_name"].lower(), record["last_name"].lower())))
+        for kind, value in lookups:
+            if value:
+                found = next((s for s in self.by[kind].get(value, []) if s.pk not in matched), None)
+                if found is not None:
+                    return found
+        return None
 
 
 def _plan_student(plan, record, student, classes, payload):
