@@ -1,12 +1,12 @@
 """The preview of a register import as rows for the page, with protected guardians' contact details
-left out for anyone the school has not granted them (selectors.guardian_contact_visible)."""
+left out for anyone the school has not granted them (the disclosure policy's sections)."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .selectors import guardian_contact_visible
+from laget.cases import disclosure
 
 
 @dataclass
@@ -18,9 +18,10 @@ class GuardianLine:
 
 
 def guardian_lines(access, school_id, records) -> list[GuardianLine]:
+    sees_protected = disclosure.sections(access, school_id).protected_address
     lines = []
     for record in records:
-        if guardian_contact_visible(access, school_id=school_id, protected=record["protected"]):
+        if not record["protected"] or sees_protected:
             contact = ", ".join(v for v in (record["phone"], record["email"], record["address"]) if v)
         else:
             contact = _("Fortrolig adresse: kontaktopplysningene vises ikke for deg.")

@@ -1,5 +1,6 @@
-"""Import from the school's register: upload → preview → confirm. Lead of the school's team (or an
-administrator) only; for everyone else these pages do not exist (404)."""
+"""Import from the school's register (laget.students): upload → preview → confirm. Lead of the
+school's team (or an administrator) only; for everyone else these pages do not exist (404). In home
+because the preview asks the disclosure policy (laget.cases.disclosure) about protected addresses."""
 
 from pathlib import Path
 
@@ -12,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from laget.organisations.access import access_for
+from laget.students.forms import RegisterConfirmForm, RegisterUploadForm
+from laget.students.models import RegisterImport
+from laget.students.register_file import COLUMNS, FileError
+from laget.students.register_plan import build_plan
+from laget.students.selectors import import_schools, register_import_get
+from laget.students.services import register_import_apply, register_import_upload
 
-from .forms import RegisterConfirmForm, RegisterUploadForm
-from .models import RegisterImport
-from .register_file import COLUMNS, FileError
-from .register_plan import build_plan
 from .register_preview import preview_context
-from .selectors import import_schools, register_import_get
-from .services import register_import_apply, register_import_upload
 
 EXAMPLES = {"csv": ("elevimport.csv", "text/csv; charset=utf-8"), "xlsx": ("elevimport.xlsx", None)}
 
