@@ -476,6 +476,7 @@ def build() -> CanaryWorld:
     objects.update(_ladder(case_a, lead=lead))
     objects.update(_wheel(school, lead))
     objects["emergency"] = _emergency(school, student_a, other_teacher)
+    objects.update(_team_objects(school, team, student_a, lead))
     extra = {"case_b": case_b, "case_c": case_c, "student_b": student_b, "student_c": student_c}
     return CanaryWorld(school=school, people=people, objects=objects, extra=extra)
 
@@ -606,3 +607,51 @@ def _emergency(school, student, user):
         granted_at=granted,
         expires_at=granted + datetime.timedelta(hours=2),
     )
+
+
+def _team_objects(school, team, student, lead):
+    """The team page's and the register import's objects. The pending import holds student A again
+    (another birth date: a new student in the preview) with her guardians, the protected one too."""
+    from laget.organisations.models import Agency
+    from laget.students.models import RegisterImport
+    from laget.students.register_rows import class_key
+
+    guardians = [
+        {
+            "line": 2,
+            "name": g.name,
+            "national_id_key": "",
+            "relation": g.relation,
+            "phone": g.phone,
+            "email": g.email,
+            "address": g.address,
+            "protected": g.protected_address,
+        }
+        for g in student.guardians.all()
+    ]
+    klass = student.school_class
+    record = {
+        "line": 2,
+        "register_key": "",
+        "national_id_key": "",
+        "first_name": student.first_name,
+        "last_name": student.last_name,
+        "birth_date": (student.birth_date - datetime.timedelta(days=1)).isoformat(),
+        "class_key": class_key(klass.name),
+        "phone": "",
+        "guardians": guardians,
+    }
+    payload = {
+        "students": [record],
+        "classes": {record["class_key"]: {"name": klass.name, "grade": klass.grade}},
+        "staff": [],
+    }
+    return {
+        "team": team,
+        "membership": team.memberships.exclude(user=lead).first(),
+        "agency": Agency.objects.create(owner_id=school.owner_id, school=school, name="TGL Fugl", kind="tgl"),
+        "school_class": klass,
+        "register_import": RegisterImport.objects.create(
+            school=school, uploaded_by=lead, filename="elever.csv", payload=payload
+        ),
+    }
