@@ -1,7 +1,9 @@
-"""Classes, students and guardians in the admin (until the import from the student register exists)."""
+"""Classes, students and guardians in the admin (the register import and the team pages are the everyday way in)."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Guardian, SchoolClass, Student
@@ -27,8 +29,33 @@ class SchoolClassAdmin(admin.ModelAdmin):
         return obj._students
 
 
+class _ProtectedValue(forms.Widget):
+    """Shows that a value exists without putting it in the page (not even in a hidden input)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("<span>{}</span>", _("Skjult: fortrolig adresse"))
+
+
+class GuardianForm(forms.ModelForm):
+    """A guardian with a protected address (fortrolig adresse): the admin neither shows nor changes
+    their address, phone and e-mail; they are seen only on Laget's own pages, by the roles the
+    school grants (Role.sees_protected_address), where every read is logged."""
+
+    class Meta:
+        model = Guardian
+        fields = ["name", "relation", "phone", "email", "address", "protected_address"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.protected_address:
+            for name in ("phone", "email", "address"):
+                self.fields[name].disabled = True
+                self.fields[name].widget = _ProtectedValue()
+
+
 class GuardianInline(admin.StackedInline):
     model = Guardian
+    form = GuardianForm
     extra = 0
     fields = [("name", "relation"), ("phone", "email"), "address", "protected_address"]
 

@@ -69,3 +69,28 @@ def register_import_get(access: Access, pk):
     if found is None:
         raise Http404
     return found
+
+
+def led_classes(access: Access, school_id=None):
+    """(school, classes) of a school whose team the user leads — the one asked for, else the first; 404 otherwise."""
+    from laget.organisations.models import School
+
+    schools = list(School.objects.filter(pk__in=access.lead_school_ids).order_by("name"))
+    if not schools:
+        raise Http404
+    school = next((s for s in schools if str(s.pk) == str(school_id)), None) if school_id else schools[0]
+    if school is None:
+        raise Http404
+    from .models import SchoolClass
+
+    classes = SchoolClass.objects.filter(school=school).prefetch_related("contact_teachers").order_by("grade", "name")
+    return school, schools, list(classes)
+
+
+def led_class_get(access: Access, pk):
+    from .models import SchoolClass
+
+    found = SchoolClass.objects.filter(pk=pk, school_id__in=access.lead_school_ids).select_related("school").first()
+    if found is None:
+        raise Http404
+    return found

@@ -46,3 +46,17 @@ def test_student_admin_shows_guardians_inline(admin_client, world):
 
     assert "Mona Nordmann" in html
     assert 'name="guardians-0-protected_address"' in html
+
+
+def test_admin_never_shows_a_protected_guardians_contact_details(admin_client, world):
+    from laget.students.models import Guardian
+
+    Guardian.objects.filter(pk=world.guardian2.pk).update(protected_address=True, address="Hemmeligveien 9")
+    url = reverse("admin:students_student_change", args=[world.student.pk])
+
+    html = admin_client.get(url).content.decode()
+
+    assert "Hemmeligveien 9" not in html
+    assert "99999999" not in html  # the protected guardian's phone
+    assert "mona@hjem.test" in html  # the other guardian's e-mail is shown
+    assert "Skjult: fortrolig adresse" in html
