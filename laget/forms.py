@@ -36,3 +36,30 @@ def form_add_service_errors(form, error, *, elsewhere=()) -> list[str]:
         else:
             form.add_error(field if field in form.fields else None, errors)
     return other
+
+
+def _pk_sized(value) -> bool:
+    """A primary key the database can hold: SQLite refuses integers beyond 64 bits (OverflowError)."""
+    text = str(value).strip()
+    return text.isdigit() and len(text) <= 18
+
+
+class PkChoiceField(forms.ModelChoiceField):
+    """ModelChoiceField that answers «Velg et gyldig alternativ» to a forged, oversized id instead of a 500."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _pk_sized(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField with the same guard against forged, oversized ids."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _pk_sized(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:20]}
+                )
+        return super()._check_values(value)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laget.forms import PkChoiceField
+
 from .models import Agency, Membership
 
 
@@ -11,10 +13,10 @@ def _ds(form):
 
 
 class MembershipForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label=_("Person (ansatt ved skolen)"))
-    role = forms.ModelChoiceField(queryset=None, label=_("Rolle"))
+    user = PkChoiceField(queryset=None, label=_("Person (ansatt ved skolen)"))
+    role = PkChoiceField(queryset=None, label=_("Rolle"))
     kind = forms.ChoiceField(choices=Membership.Kind.choices, label=_("Medlemskap"), initial=Membership.Kind.FIXED)
-    agency = forms.ModelChoiceField(
+    agency = PkChoiceField(
         queryset=None,
         required=False,
         label=_("Instans"),

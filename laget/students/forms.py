@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laget.forms import PkChoiceField, PkMultipleChoiceField
+
 
 class RegisterUploadForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=None, label=_("Skole"), empty_label=None)
+    school = PkChoiceField(queryset=None, label=_("Skole"), empty_label=None)
     file = forms.FileField(
         label=_("Fil fra elevregisteret (CSV eller Excel)"),
         help_text=_("Eksport fra Visma Flyt Skole, IST Extens eller et regneark med kolonnene nedenfor."),
@@ -30,7 +32,7 @@ class RegisterConfirmForm(forms.Form):
 
 
 class ContactTeachersForm(forms.Form):
-    teachers = forms.ModelMultipleChoiceField(
+    teachers = PkMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Kontaktlærere"),

@@ -176,3 +176,17 @@ def test_the_outsider_sees_only_their_own_team(client, world):
     assert "Annenby skole" in html
     assert "Per Pedersen" not in html
     assert client.get(reverse("team:team"), {"skole": world.school.pk}).status_code == 404
+
+
+def test_a_forged_oversized_id_is_refused_not_a_server_error(client, world):
+    client.force_login(world.lead)
+    role = Role.objects.get(code="pprad")
+
+    contacts = client.post(reverse("students:class_contacts", args=[world.class_5a.pk]), {"teachers": ["9" * 40]})
+    member = client.post(
+        reverse("team:member_add", args=[world.team.pk]), {"user": "9" * 40, "role": role.pk, "kind": "fast"}
+    )
+
+    assert contacts.status_code == 400
+    assert member.status_code == 400
+    assert list(world.class_5a.contact_teachers.all()) == [world.teacher]
