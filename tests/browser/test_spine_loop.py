@@ -44,6 +44,8 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     teacher.get_by_role("link", name="Ny melding (elev)").click()
     teacher.wait_for_url(f"{url}/meldinger/ny/")
     select_option_containing(teacher, "#id_student", "Ola Nordmann")
+    # The form no longer fills the first-concern date: sending needs it (first concern ≤ referral date).
+    teacher.fill("#id_first_concern_date", (today - datetime.timedelta(days=30)).isoformat())
     teacher.get_by_label("Lesevansker").check()
     teacher.get_by_label("Konsentrasjon").check()
     teacher.fill("#id_social_description", "Ola er godt likt, men trekker seg unna i friminuttene.")
