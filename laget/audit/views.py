@@ -28,7 +28,7 @@ from laget.students.selectors import (
 
 from . import selectors, services
 from .forms import EmergencyReasonForm, ReviewFilterForm
-from .labels import action_label, is_read
+from .labels import action_label, kind_label
 from .models import AccessLogEntry
 
 User = get_user_model()
@@ -124,7 +124,7 @@ def student_report(request, pk):
     _attach_names(entries)
     for entry in entries:
         entry.local_at = timezone.localtime(entry.at)
-        entry.kind = _("Lest") if is_read(entry.action) else _("Endret")
+        entry.kind = kind_label(entry.action)
     access.log(action="audit.report", school_id=student.school_id, student_id=student.pk, obj=student)
     context = {
         "school": School.objects.get(pk=student.school_id),

@@ -61,7 +61,7 @@ def plan_create(request, case_pk):
             initial.update(sel.attendance_prefill(meeting))
         form = ActionPlanForm(initial=initial, school=case.school)
         formset = measure_formset(owners=owners)
-    access.log(action="plan.new", school_id=case.school_id, student_id=case.student_id, obj=case)
+    access.log(action="plan.new_form", school_id=case.school_id, student_id=case.student_id, obj=case)
     ctx = _form_context(access, case, form, formset, meeting=meeting, editing=False)
     return render(request, "plans/plan_form.html", ctx)
 
@@ -130,7 +130,7 @@ def plan_edit(request, pk):
             if m.status != m.Status.STOPPED
         ]
         formset = measure_formset(owners=owners, initial=initial, can_delete=True)
-    access.log(action="plan.edit", school_id=case.school_id, student_id=case.student_id, obj=plan)
+    access.log(action="plan.edit_form", school_id=case.school_id, student_id=case.student_id, obj=plan)
     ctx = _form_context(access, case, form, formset, plan=plan, meeting=plan.meeting, editing=True, conflict=conflict)
     return render(request, "plans/plan_form.html", ctx)
 

@@ -159,7 +159,7 @@ def test_guardian_access_report_lists_who_saw_or_changed_what_and_when(client, w
     assert "Hanne Helse" in text
     assert "03.09.2026 09:15" in text
     assert "Så saken" in text
-    assert "Endret helsenotater" in text
+    assert "Skrev et helsenotat" in text
     assert "Unntatt offentlighet, jf. offentleglova § 13" in text
     assert AccessLogEntry.objects.filter(action="audit.report", student_id=world.student.pk).exists()
 

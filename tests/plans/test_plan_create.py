@@ -146,7 +146,7 @@ def test_date_discussed_defaults_to_today_without_meeting(client, world, case_fa
     from django.utils import timezone
 
     assert response.context["form"].initial["date_discussed"] == timezone.localdate()
-    assert AccessLogEntry.objects.filter(action="plan.new", student_id=world.student.pk).exists()
+    assert AccessLogEntry.objects.filter(action="plan.new_form", student_id=world.student.pk).exists()
 
 
 def test_teacher_not_on_team_may_not_create_plan(client, world, case_factory):

@@ -1,5 +1,8 @@
+import io
+
 from django.urls import reverse
 from plan_helpers import plan_post
+from pypdf import PdfReader
 
 from laget.audit.models import AccessLogEntry
 from laget.cases.models import Evaluation, Measure, TimelineEntry
@@ -92,7 +95,7 @@ def test_edit_form_shows_measures_and_version(client, world, case_factory, plan_
     response = client.get(reverse("plans:plan_edit", args=[plan.pk]))
     assert response.status_code == 200
     assert len(response.context["formset"].forms) == 2
-    assert AccessLogEntry.objects.filter(action="plan.edit", student_id=world.student.pk).exists()
+    assert AccessLogEntry.objects.filter(action="plan.edit_form", student_id=world.student.pk).exists()
 
 
 def test_teacher_not_on_team_may_not_edit(client, world, case_factory, plan_factory):
@@ -109,3 +112,31 @@ def test_outsider_gets_404_on_edit(client, world, case_factory, plan_factory):
     plan = plan_factory(case_factory(consent=True))
     client.force_login(world.outsider)
     assert client.get(reverse("plans:plan_edit", args=[plan.pk])).status_code == 404
+
+
+def guardians_report(client, world) -> str:
+    client.force_login(world.lead)
+    response = client.get(reverse("audit:student_report", args=[world.student.pk]))
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+
+
+def test_opening_the_edit_page_without_saving_is_a_read_in_the_guardians_report(
+    client, world, case_factory, plan_factory
+):
+    plan = plan_factory(case_factory(consent=True), measures=1)
+    (measure,) = plan.measures.all()
+    client.force_login(world.member)
+    assert client.get(reverse("plans:plan_edit", args=[plan.pk])).status_code == 200
+
+    text = guardians_report(client, world)
+    assert "Per Pedersen" in text
+    assert "Åpnet tiltaksplanen for å endre den" in text
+    assert "Endret tiltaksplanen" not in text  # nothing was saved
+    assert "plan.edit" not in text
+
+    client.force_login(world.member)
+    saved = client.post(
+        reverse("plans:plan_edit", args=[plan.pk]), edit_post(plan, version=1, rows=[existing_row(measure)])
+    )
+    assert saved.status_code == 302
+    assert "Endret tiltaksplanen" in guardians_report(client, world)  # a real save is a write
