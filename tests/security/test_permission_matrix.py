@@ -8,11 +8,14 @@ what the next role sees. Failures are collected and reported together.
 import sys
 
 import pytest
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE, kwarg_value, url_names
 from security_helpers import rolled_back
 
+from laget.audit.labels import is_read
+from laget.audit.models import AccessLogEntry
 from laget.documents.pdf import render_pdf
 
 METHODS = ("get", "post")
@@ -70,9 +73,19 @@ def html_instead_of_pdf(monkeypatch):
             )
 
 
-def _request(client, method, url, data):
+def _request(client, method, url, data, failures):
     with rolled_back():
-        return client.post(url, data) if method == "post" else client.get(url)
+        if method == "post":
+            return client.post(url, data)
+        before = AccessLogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+        response = client.get(url)
+        # The log tells the truth: a GET shows, it never writes, so it is never logged as a write.
+        writes = [
+            a for a in AccessLogEntry.objects.filter(pk__gt=before).values_list("action", flat=True) if not is_read(a)
+        ]
+        if writes:
+            failures.append(f"GET {url} was logged as a write: {sorted(set(writes))}")
+        return response
 
 
 def _verdict(expected, response) -> bool:
@@ -107,7 +120,7 @@ def test_permission_matrix(client, schools, name):
         client.logout()
         if user is not None:
             client.force_login(user)
-        response = _request(client, method, url, spec["post"])
+        response = _request(client, method, url, spec["post"], failures)
         ok = _verdict(expected, response)
         if user is None and name in TOKEN_URLS:
             ok = response.status_code in (404, 405)  # no login, but a made-up token opens nothing
