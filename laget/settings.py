@@ -292,6 +292,9 @@ MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
 # Privacy: emergency access (nødtilgang), guest access for invited agencies, access-log review.
 EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", "2")
 EMERGENCY_REASON_MIN_LENGTH = envint("EMERGENCY_REASON_MIN_LENGTH", "20")
+# The emergency search finds a student one knows by name; it is not a way to list the school.
+EMERGENCY_SEARCH_MIN_LETTERS = envint("EMERGENCY_SEARCH_MIN_LETTERS", "3")
+EMERGENCY_SEARCH_MAX_RESULTS = envint("EMERGENCY_SEARCH_MAX_RESULTS", "10")
 GUEST_ACCESS_DAYS_AFTER_MEETING = envint("GUEST_ACCESS_DAYS_AFTER_MEETING", "7")
 # Guests sign in by an e-mailed single-use link, then a one-time code sent to the same address.
 GUEST_SIGNIN_LINK_HOURS = envint("GUEST_SIGNIN_LINK_HOURS", "72")

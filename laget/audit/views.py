@@ -137,13 +137,29 @@ def student_report(request, pk):
     return pdf_response(pdf, f"innsyn-tilgangslogg-elev-{student.pk}")
 
 
+def _log_emergency_search(access, query, students) -> None:
+    """Every search is logged (with what was typed), and every student it showed (Normen)."""
+    for school_id in sorted(access.staff_school_ids):
+        rows = [(None, None), *[(s.pk, None) for s in students if s.school_id == school_id]]
+        services.access_log_write_many(
+            user=access.user,
+            role=access.role_label(school_id),
+            action="student.emergency_search",
+            school_id=school_id,
+            rows=rows,
+            detail=query,
+        )
+
+
 def emergency_search(request):
     """Nødtilgang: search students of one's own school by name. Staff only; guests and others 404."""
     access = access_for(request)
     if not access.staff_school_ids:
         raise Http404
     query = request.GET.get("q", "").strip()[:100]
-    students = students_for_emergency_search(access, query)
+    search = students_for_emergency_search(access, query)
+    if query:
+        _log_emergency_search(access, query, search.students)
     grants = access.emergency_grants
     if grants:
         names = {s.pk: s.full_name for s in Student.objects.filter(pk__in=list(grants))}
@@ -152,8 +168,10 @@ def emergency_search(request):
     context = {
         "nav": "students",
         "query": query,
-        "students": students,
+        "students": search.students,
+        "refusal": search.refusal,
         "searched": bool(query),
+        "min_letters": settings.EMERGENCY_SEARCH_MIN_LETTERS,
         "active": list(grants.values()),
         "hours": settings.EMERGENCY_ACCESS_HOURS,
     }

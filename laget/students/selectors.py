@@ -1,7 +1,12 @@
 """Reads of students. Who may see a student's page and register data is decided by the
 disclosure policy (laget.cases.disclosure.students_visible_to / student_get)."""
 
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from laget.organisations.access import Access
 
@@ -17,17 +22,48 @@ def students_referable_by(access: Access, school_id):
     return qs.filter(school_class_id__in=access.contact_class_ids)
 
 
-def students_for_emergency_search(access: Access, query: str, limit: int = 25):
-    """Nødtilgang: students of the user's own schools whose name matches; another school's never appear."""
-    from django.db.models import Q
+@dataclass
+class EmergencySearch:
+    """What the emergency search may show: the students found, or why it shows none."""
 
+    students: list = field(default_factory=list)
+    refusal: str = ""
+
+
+def _name_starts_with(word: str) -> Q:
+    # The start of the first or last name, or of a later part of it ("Anne-Marie", "van Dijk").
+    q = Q()
+    for name in ("first_name", "last_name"):
+        q |= Q(**{f"{name}__istartswith": word})
+        q |= Q(**{f"{name}__icontains": f" {word}"}) | Q(**{f"{name}__icontains": f"-{word}"})
+    return q
+
+
+def students_for_emergency_search(access: Access, query: str) -> EmergencySearch:
+    """Nødtilgang: find one student of the user's own schools by the start of their name.
+
+    Need-to-know (Normen): the search is for someone you already know by name, not a way to browse
+    the school. At least EMERGENCY_SEARCH_MIN_LETTERS letters of a name, and more hits than
+    EMERGENCY_SEARCH_MAX_RESULTS show none; another school's students never appear.
+    """
     words = (query or "").split()[:3]
-    if not words or len("".join(words)) < 2 or not access.staff_school_ids:
-        return []
+    if not words or not access.staff_school_ids:
+        return EmergencySearch()
+    min_letters = settings.EMERGENCY_SEARCH_MIN_LETTERS
+    if not any(len(word) >= min_letters for word in words):
+        return EmergencySearch(
+            refusal=_("Skriv minst %(n)d bokstaver av elevens fornavn eller etternavn.") % {"n": min_letters}
+        )
     qs = Student.objects.filter(school_id__in=access.staff_school_ids)
     for word in words:
-        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return list(qs.select_related("school_class", "school").order_by("last_name", "first_name")[:limit])
+        qs = qs.filter(_name_starts_with(word))
+    limit = settings.EMERGENCY_SEARCH_MAX_RESULTS
+    found = list(qs.select_related("school_class", "school").order_by("last_name", "first_name")[: limit + 1])
+    if len(found) > limit:
+        return EmergencySearch(
+            refusal=_("Søket passer for mange elever. Skriv mer av navnet, gjerne både fornavn og etternavn.")
+        )
+    return EmergencySearch(students=found)
 
 
 def student_of_own_school(access: Access, pk) -> Student:

@@ -118,3 +118,44 @@ def test_only_the_schools_lead_marks_emergency_access_reviewed(client, world, wh
     assert client.post(reverse("audit:emergency_review", args=[grant.pk])).status_code == 404
     grant.refresh_from_db()
     assert grant.reviewed_at is None
+
+
+def search(client, query):
+    return client.get(reverse("audit:emergency_search"), {"q": query}).content.decode()
+
+
+def test_two_letters_list_no_student_and_every_search_is_logged(client, world):
+    client.force_login(world.teacher)  # contact teacher of 5A; Kari Hansen is in 6A
+    for query in ("no", "ha", "ka", "a", "ol n"):
+        html = search(client, query)
+        assert "Skriv minst 3 bokstaver" in html
+        assert "Nordmann, Ola" not in html
+        assert "Hansen, Kari" not in html
+    logged = AccessLogEntry.objects.filter(action="student.emergency_search", user_id=world.teacher.pk)
+    assert list(logged.values_list("detail", flat=True)) == ["no", "ha", "ka", "a", "ol n"]
+    assert not logged.exclude(student_id=None).exists()
+
+    html = search(client, "Hans")
+    assert "Hansen, Kari" in html  # three letters or more of a name she is known by find her …
+    assert "Nordmann, Ola" not in html
+    shown = logged.filter(detail="Hans")
+    assert sorted(shown.values_list("student_id", flat=True), key=str) == sorted([None, world.student2.pk], key=str)
+    assert "Nordmann" not in search(client, "mann")  # … the start of a name, not any three letters in it
+
+
+def test_a_search_matching_too_many_students_shows_none(client, world):
+    from laget.students.models import Student
+
+    for i in range(10):
+        Student.objects.create(
+            school=world.school,
+            first_name=f"Elev{i}",
+            last_name="Hansen",
+            birth_date=datetime.date(2015, 1, 1),
+            school_class=world.student2.school_class,
+        )
+    client.force_login(world.teacher)
+    html = search(client, "Hansen")
+    assert "for mange elever" in html
+    assert "Hansen, Kari" not in html
+    assert "Hansen, Kari" in search(client, "Kari Hansen")
