@@ -29,6 +29,7 @@ ACTIONS = {
     "referral.pdf": (READ, _("Lagde PDF av meldingen")),
     "referral.save": (WRITE, _("Lagret utkast til melding")),
     "referral.submit": (WRITE, _("Sendte meldingen")),
+    "referral.delete": (WRITE, _("Slettet et utkast til melding")),
     "attachment.download": (READ, _("Lastet ned et vedlegg")),
     "attachment.add": (WRITE, _("La til et vedlegg")),
     # Consent

@@ -127,6 +127,53 @@ def _read(field_file) -> bytes | None:
         return None
 
 
+def _file_name(field_file) -> str:
+    return field_file.name.rsplit("/", 1)[-1]
+
+
+def _ppt(case: Case, files: dict) -> list[dict]:
+    """The PPT path: referral reason, pedagogical report, steps and their documents (sakkyndig
+    vurdering, enkeltvedtak) — records the archive must keep before retention purges them."""
+    processes = []
+    for process in case.ppt_processes.prefetch_related("steps", "reports").order_by("pk"):
+        if process.pedagogical_report_file and (data := _read(process.pedagogical_report_file)) is not None:
+            files[f"ppt/{process.pk}-{_file_name(process.pedagogical_report_file)}"] = data
+        steps = []
+        for step in process.steps.all():
+            if step.file and (data := _read(step.file)) is not None:
+                files[f"ppt/{process.pk}-steg-{step.pk}-{_file_name(step.file)}"] = data
+            steps.append({"step": step.step, "date": _iso(step.date), "note": step.note})
+        processes.append(
+            {
+                "status": process.status,
+                "referral_reason": process.referral_reason,
+                "pedagogical_report": process.pedagogical_report,
+                "exception_reason": process.exception_reason,
+                "steps": steps,
+                "reports": [
+                    {"kind": r.kind, "due": _iso(r.due), "done_on": _iso(r.done_on)} for r in process.reports.all()
+                ],
+            }
+        )
+    return processes
+
+
+def _attendance(case: Case) -> list[dict]:
+    """Attendance follow-ups linked to the case, with what was done at each step of the ladder."""
+    return [
+        {
+            "opened_on": _iso(f.opened_on),
+            "closed_on": _iso(f.closed_on),
+            "closed_note": f.closed_note,
+            "records": [
+                {"done_on": _iso(r.done_on), "what_done": r.what_done, "evaluation": r.evaluation}
+                for r in f.records.order_by("done_on", "pk")
+            ],
+        }
+        for f in case.attendance_followups.order_by("opened_on", "pk")
+    ]
+
+
 def build_package(case: Case) -> bytes:
     """The zip for `case`, as bytes. Reads everything the case holds except the restricted section."""
     referral = Referral.objects.filter(case=case).first()
@@ -156,6 +203,8 @@ def build_package(case: Case) -> bytes:
         "consents": [_consent(c) for c in consents],
         "plans": [_plan(p) for p in plans],
         "measures": _measures(case.measures.filter(action_plan__isnull=True)),
+        "ppt": _ppt(case, files),
+        "attendance": _attendance(case),
         "timeline": [
             {"at": _iso(e.at), "kind": e.kind, "summary": e.summary}
             for e in case.timeline.filter(restricted=False).order_by("at", "pk")

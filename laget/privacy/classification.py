@@ -93,9 +93,9 @@ _BY_MODEL = {
         CONFIDENTIAL: "guardian scanned_form note",
     },
     "cases.ActionPlan": {
-        INTERNAL: "case meeting date_discussed date_reviewed_with_guardians evaluation_date present absent "
-        "referent created_by created_at updated_at version",
-        CONFIDENTIAL: "challenges challenge_other main_challenge main_goal",
+        INTERNAL: "case meeting date_discussed date_reviewed_with_guardians evaluation_date referent created_by "
+        "created_at updated_at version",
+        CONFIDENTIAL: "challenges challenge_other main_challenge main_goal present absent",
     },
     "cases.Measure": {
         INTERNAL: "case action_plan owner start_date evaluation_date level staff_benefiting status reminded_on "
@@ -232,7 +232,8 @@ REASONS = {
     "cases.Referral.challenges": "The checked difficulties describe one student.",
     "cases.Consent.scopes": "What consent covers, not who gave it; meaningful only with the case.",
     "cases.Consent.guardian": "Links the decision to a named guardian.",
-    "cases.ActionPlan.present": "Names of staff present in the meeting.",
+    "cases.ActionPlan.present": "Who was present: staff, and often the guardians and the student by name.",
+    "cases.ActionPlan.absent": "Who was absent: may name the guardians.",
     "cases.ActionPlan.challenges": "The checked difficulties describe one student.",
     "cases.HealthNote.text": "The school nurse's notes: health data, GDPR art. 9; restricted section.",
     "cases.TimelineEntry.summary": "Restricted entries summarise health notes; classified by the worst case.",

@@ -20,23 +20,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from laget.audit.services import access_log_write
-from laget.cases.models import (
-    ActionPlan,
-    Attachment,
-    Case,
-    Consent,
-    Evaluation,
-    HealthNote,
-    Measure,
-    Referral,
-    TimelineEntry,
-    TriedMeasure,
-)
-from laget.meetings.models import AgendaItem, Task
+from laget.cases.models import Case
 from laget.organisations.models import Owner
 from laget.routines.selectors import retention_years_by_school
 
 from .archive import build_package
+from .case_data import purge_case_fields, purge_case_rows
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -123,44 +112,12 @@ def case_archive_and_purge(*, case: Case, actor=None, today: datetime.date | Non
 
 
 def _purge(case: Case) -> list:
-    """Blank free text, drop the student link and the rows that only hold personal data.
+    """Empty every confidential and health field of the case and of every row reachable from it
+    (laget.privacy.case_data, driven by the classification); drop rows that are only personal data.
     Returns the stored files to delete after commit."""
-    files = []
     case.grade = case.student.grade if case.student_id else None
-    case.student = None
-    case.title = ""
-    case.outcome_note = ""
-    referrals = Referral.objects.filter(case=case)
-    attachments = Attachment.objects.filter(Q(case=case) | Q(referral__case=case))
-    files += [a.file for a in attachments if a.file]
-    attachments.delete()
-    TriedMeasure.objects.filter(referral__case=case).delete()
-    referrals.update(
-        student=None,
-        title="",
-        challenges=[],
-        challenge_other="",
-        social_description="",
-        working_methods="",
-        mapping_results="",
-        strengths="",
-        learning_environment="",
-    )
-    consents = Consent.objects.filter(case=case)
-    files += [c.scanned_form for c in consents if c.scanned_form]
-    consents.delete()  # each row names a guardian; the package keeps the record
-    HealthNote.objects.filter(case=case).delete()  # not archived: see laget.privacy.archive
-    ActionPlan.objects.filter(case=case).update(
-        present="", absent="", referent="", challenges=[], challenge_other="", main_challenge="", main_goal=""
-    )
-    Measure.objects.filter(case=case).update(description="")
-    Evaluation.objects.filter(measure__case=case).update(assessment="")
-    TimelineEntry.objects.filter(case=case).update(student=None, summary="")
-    AgendaItem.objects.filter(case=case).update(title="", description="", notes="")
-    Task.objects.filter(case=case).update(title="")
-    from laget.ladders.models import LadderMove  # the ladder sits above cases; its reasons are free text
-
-    LadderMove.objects.filter(case=case).update(reason="")
+    files = purge_case_rows(case)
+    files += purge_case_fields(case)
     return files
 
 
