@@ -1,16 +1,21 @@
-"""Shared form plumbing: Designsystemet classes on every widget."""
+"""Shared form plumbing: Designsystemet classes on every widget, plausible dates in every date field."""
 
 from django import forms
 
+from laget.dates import validate_plausible_date
+
 
 class DsFormMixin:
-    """Adds Designsystemet's input class to every widget. (Django itself marks invalid fields with
+    """Adds Designsystemet's input class to every widget, and refuses implausible dates (laget.dates).
+    (Django itself marks invalid fields with
     aria-invalid; touching self.errors here would validate the form before formsets add their fields.)"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
 
 
 class DateInput(forms.DateInput):

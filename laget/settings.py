@@ -292,6 +292,9 @@ MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
 # Privacy: emergency access (nødtilgang), guest access for invited agencies, access-log review.
 EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", "2")
 EMERGENCY_REASON_MIN_LENGTH = envint("EMERGENCY_REASON_MIN_LENGTH", "20")
+# Plausible dates (laget.dates): nothing a school's routine is about lies further back or ahead.
+DATE_YEARS_BACK = envint("DATE_YEARS_BACK", "30")
+DATE_YEARS_AHEAD = envint("DATE_YEARS_AHEAD", "15")
 # The emergency search finds a student one knows by name; it is not a way to list the school.
 EMERGENCY_SEARCH_MIN_LETTERS = envint("EMERGENCY_SEARCH_MIN_LETTERS", "3")
 EMERGENCY_SEARCH_MAX_RESULTS = envint("EMERGENCY_SEARCH_MAX_RESULTS", "10")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laget.dates import validate_plausible_date
 from laget.forms import DateInput, DsFormMixin
 
 from .categories import CHALLENGES, challenge_choices
@@ -97,6 +98,7 @@ class MeasureForm(forms.Form):
     evaluation_date = forms.DateField(
         label=_("Tidsperspektiv/evalueringsdato"),
         widget=DateInput,
+        validators=[validate_plausible_date],  # a formset row: no DsFormMixin
         error_messages={"required": _("Sett en evalueringsdato for tiltaket."), "invalid": _("Skriv en gyldig dato.")},
     )
     level = forms.ChoiceField(label=_("Nivå"), choices=Measure.Level.choices, initial=Measure.Level.INDIVIDUAL)

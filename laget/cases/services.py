@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laget.dates import date_error, display_date
 from laget.organisations.access import Access
 from laget.organisations.models import School
 from laget.routines.selectors import routine_for_school
@@ -332,6 +333,43 @@ def _routine_requires_written_consent(school) -> bool:
     return bool(((version.data or {}).get("consent") or {}).get("written")) if version else False
 
 
+def _consent_order_errors(case, guardians, status, scopes, date) -> dict:
+    """A refusal or withdrawal takes effect from its date and cannot predate the consent it answers;
+    no decision may be dated before the guardian's latest recorded decision on the same use, or it
+    would silently do nothing (consent_is_valid reads the latest by date)."""
+    scopes = set(scopes)
+    earlier = Consent.objects.filter(case=case, guardian__in=guardians).order_by("date", "recorded_at", "pk")
+    latest, given = {}, set()
+    for row in earlier:
+        if scopes & set(row.scopes or []):
+            latest[row.guardian_id] = row
+            if row.status == Consent.Status.GIVEN:
+                given.add(row.guardian_id)
+    for guardian in guardians:
+        previous = latest.get(guardian.pk)
+        if status == Consent.Status.WITHDRAWN and guardian.pk not in given:
+            return {
+                "status": _(
+                    "%(guardian)s har ikke gitt samtykke til dette, så det er ingenting å trekke tilbake. "
+                    "Registrer et avslag i stedet."
+                )
+                % {"guardian": guardian.name}
+            }
+        if previous is not None and date < previous.date:
+            if status == Consent.Status.WITHDRAWN:
+                message = _(
+                    "Tilbaketrekkingen kan ikke dateres før samtykket den gjelder: %(guardian)s ga samtykke "
+                    "%(date)s. Bruk datoen da samtykket ble trukket tilbake."
+                )
+            else:
+                message = _(
+                    "%(guardian)s har en registrert beslutning datert %(date)s om dette. En ny beslutning kan "
+                    "ikke dateres før den; bruk datoen da den nye beslutningen ble tatt."
+                )
+            return {"date": message % {"guardian": guardian.name, "date": display_date(previous.date)}}
+    return {}
+
+
 def consent_record(
     *,
     access: Access,
@@ -357,8 +395,15 @@ def consent_record(
         errors["guardians"] = _("Den foresatte hører ikke til denne eleven.")
     if not scopes:
         errors["scopes"] = _("Kryss av for hva samtykket gjelder.")
-    if expires_on and expires_on < date:
-        errors["expires_on"] = _("«Gyldig til» kan ikke være før datoen samtykket ble gitt.")
+    today = timezone.localdate()
+    if date_problem := date_error(date, latest=today, latest_is=_("i dag: registrer en beslutning som er tatt")):
+        errors["date"] = date_problem
+    elif expires_on and (
+        expiry_problem := date_error(expires_on, earliest=date, earliest_is=_("datoen beslutningen ble tatt"))
+    ):
+        errors["expires_on"] = expiry_problem
+    if not errors and guardians and scopes:
+        errors.update(_consent_order_errors(case, guardians, status, scopes, date))
     if status == Consent.Status.GIVEN and method in ORAL_METHODS and _routine_requires_written_consent(case.school):
         errors["method"] = _("Skolens rutine krever skriftlig samtykke: bruk signert skjema eller digitalt samtykke.")
     if errors:
@@ -428,10 +473,21 @@ def case_close(
             raise ValidationError(_("Saken er allerede avsluttet."))
         if outcome not in Case.Outcome.values:
             raise ValidationError({"outcome": _("Velg utfall for saken.")})
+        closed_on = closed_on or timezone.localdate()
+        # A closing date decides when retention purges the case: never before it opened, never ahead.
+        opened = timezone.localdate(case.created_at)
+        if problem := date_error(
+            closed_on,
+            earliest=opened,
+            earliest_is=_("saken ble opprettet"),
+            latest=timezone.localdate(),
+            latest_is=_("i dag"),
+        ):
+            raise ValidationError({"closed_on": problem})
         case.status = Case.Status.CLOSED
         case.outcome = outcome
         case.outcome_note = note
-        case.closed_on = closed_on or timezone.localdate()
+        case.closed_on = closed_on
         case.full_clean()
         case.save()
         timeline_add(

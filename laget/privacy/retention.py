@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from laget.audit.services import access_log_write
@@ -51,6 +52,9 @@ def cases_due(*, today: datetime.date | None = None):
         Case.objects.filter(due, status=Case.Status.CLOSED, purged_at__isnull=True, closed_on__isnull=False)
         .exclude(area=Case.Area.SCHOOL_ENVIRONMENT)
         .exclude(retain_reason__gt="")
+        # A closing date before the case opened is a typing error, not a reason to purge: such a case
+        # waits until someone corrects it (laget.dates refuses new ones).
+        .exclude(closed_on__lt=TruncDate("created_at"))
         .select_related("school", "student__school_class")
         .order_by("school_id", "number")
     )

@@ -19,8 +19,9 @@ TODAY = datetime.date(2037, 6, 15)
 
 
 def close(case, closed_on, **fields):
+    opened = datetime.datetime.combine(closed_on - datetime.timedelta(days=60), datetime.time(12), tzinfo=datetime.UTC)
     Case.objects.filter(pk=case.pk).update(
-        status=Case.Status.CLOSED, outcome=Case.Outcome.RESOLVED, closed_on=closed_on, **fields
+        status=Case.Status.CLOSED, outcome=Case.Outcome.RESOLVED, closed_on=closed_on, created_at=opened, **fields
     )
     case.refresh_from_db()
     return case
@@ -122,3 +123,18 @@ def test_retention_run_command_dry_run_lists_and_keeps(world, case_factory, arch
     case.refresh_from_db()
     assert case.student_id is None
     assert (archive_root / str(case.school_id) / case.archive_name).exists()
+
+
+def test_a_case_closed_before_it_opened_is_not_purged(world, case_factory, archive_root, frozen):
+    case = case_factory(consent=True)
+    Case.objects.filter(pk=case.pk).update(
+        status=Case.Status.CLOSED,
+        outcome=Case.Outcome.RESOLVED,
+        closed_on=datetime.date(1900, 1, 1),
+        created_at=datetime.datetime(2026, 9, 1, 12, tzinfo=datetime.UTC),
+    )
+    assert retention_run() == []
+    case.refresh_from_db()
+    assert case.student_id == world.student.pk
+    closed_in_time = close(case_factory(consent=True), datetime.date(2026, 10, 1))
+    assert [c.pk for c in retention_run(dry_run=True)] == [closed_in_time.pk]  # the rule still purges the rest
