@@ -16,6 +16,7 @@ ACTIONS = {
     "student.list": (READ, _("Så eleven i elevlisten")),
     "student.emergency_search": (READ, _("Fant eleven i søk etter nødtilgang")),
     "student.admin_view": (READ, _("Så elevens opplysninger i administrasjonssidene")),
+    "student.admin_change": (WRITE, _("Endret elevens opplysninger i administrasjonssidene")),
     "case.view": (READ, _("Så saken")),
     "case.list": (READ, _("Så saken i en saksliste")),
     "case.close": (WRITE, _("Avsluttet saken")),

@@ -1,43 +1,10 @@
+"""Meetings in the Django admin: only the e-mail deliveries of invitations (who was sent what round
+when). Meetings, agenda items, tasks and approved minutes carry case discussions and are shown only
+through the product's pages, scoped and access-logged (laget.audit.admin says why)."""
+
 from django.contrib import admin
 
-from .models import AgendaItem, Attendance, InvitationDelivery, Meeting, MinutesVersion, Task
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    extra = 0
-    fields = ["part", "position", "kind", "title", "case", "preparer", "minutes"]
-    raw_id_fields = ["case", "task", "measure", "preparer"]
-
-
-class AttendanceInline(admin.TabularInline):
-    model = Attendance
-    extra = 0
-    raw_id_fields = ["user"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "team", "status", "starts_at", "invitation_sent_at"]
-    list_filter = ["status", "kind"]
-    date_hierarchy = "starts_at"
-    raw_id_fields = ["created_by"]
-    list_select_related = ["team", "team__school"]
-    inlines = [AgendaItemInline, AttendanceInline]
-
-
-@admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "deadline", "done_at", "team"]
-    list_filter = ["done_at"]
-    raw_id_fields = ["owner", "created_by", "meeting", "agenda_item", "case"]
-    list_select_related = ["owner", "team", "team__school"]
-
-
-@admin.register(MinutesVersion)
-class MinutesVersionAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "number", "approved_by", "approved_at"]
-    readonly_fields = ["meeting", "number", "snapshot", "approved_by", "approved_at"]
+from .models import InvitationDelivery
 
 
 @admin.register(InvitationDelivery)

@@ -1,10 +1,13 @@
-"""Classes, students and guardians in the admin (the register import and the team pages are the everyday way in)."""
+"""Classes, students and guardians in the admin (the register import and the team pages are the everyday way in).
+Every student shown or changed here is in the access log (laget.audit.admin.AccessLoggedAdmin)."""
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from laget.audit.admin import AccessLoggedAdmin
 
 from .models import Guardian, SchoolClass, Student
 
@@ -61,7 +64,7 @@ class GuardianInline(admin.StackedInline):
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(AccessLoggedAdmin):
     list_display = ["last_name", "first_name", "school_class", "birth_date", "school"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["school", "school_class__grade"]
