@@ -156,7 +156,8 @@ def emergency_search(request):
     access = access_for(request)
     if not access.staff_school_ids:
         raise Http404
-    query = request.GET.get("q", "").strip()[:100]
+    # Printable characters only: the query is stored in the log (PostgreSQL refuses NUL in text).
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:100]
     search = students_for_emergency_search(access, query)
     if query:
         _log_emergency_search(access, query, search.students)
