@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from laget.cases.consent import case_is_named
+from laget.cases.disclosure import has_consent
 from laget.cases.models import Case, Consent, ConsentScope
 from laget.cases.services import case_close, consent_record
 from laget.organisations.access import Access
@@ -37,11 +37,11 @@ def test_a_withdrawal_dated_before_the_consent_it_withdraws_is_refused(world, ca
     assert "Tilbaketrekkingen kan ikke dateres før samtykket den gjelder" in str(refused.value)
     assert "02.09.2026" in str(refused.value)
     assert case.consents.count() == 2  # nothing stored
-    assert case_is_named(case)
+    assert has_consent(case)
     # Dated on or after the consent, it takes effect from its date.
     record(world, case, Consent.Status.WITHDRAWN, GIVEN_ON + datetime.timedelta(days=10))
-    assert case_is_named(case, on=GIVEN_ON + datetime.timedelta(days=9))
-    assert not case_is_named(case, on=GIVEN_ON + datetime.timedelta(days=10))
+    assert has_consent(case, on=GIVEN_ON + datetime.timedelta(days=9))
+    assert not has_consent(case, on=GIVEN_ON + datetime.timedelta(days=10))
 
 
 def test_a_refusal_dated_before_the_last_decision_is_refused_and_a_withdrawal_needs_a_consent(world, case_factory):
@@ -63,7 +63,7 @@ def test_consent_from_year_one_valid_to_9999_is_refused(world, case_factory):
     with pytest.raises(ValidationError, match="i dag"):
         record(world, case, Consent.Status.GIVEN, timezone.localdate() + datetime.timedelta(days=1))
     assert not case.consents.exists()
-    assert not case_is_named(case)
+    assert not has_consent(case)
 
 
 def test_the_consent_page_explains_an_implausible_date_and_keeps_what_was_typed(client, world, case_factory):
