@@ -107,6 +107,21 @@ ACTIONS = {
     "team.member_remove": (WRITE, _("Fjernet et medlem fra ressursteamet")),
     "class.contact_teachers": (WRITE, _("Endret kontaktlærerne for en klasse")),
     "agency.save": (WRITE, _("Lagret en instans")),
+    # Documents to the student's archive folder (elevmappe)
+    "minutes.pdf": (READ, _("Lagde PDF av referatet")),
+    "archive.view": (READ, _("Så dokumentene som skal til elevmappen")),
+    "archive.send": (WRITE, _("Sendte dokumenter til elevmappen")),
+    # A guest's sign-in (laget.meetings.guest_signin): events, neither reading nor changing a child's data
+    "guest.signin": (OTHER, _("Gjest logget inn")),
+    "guest.signin_link_sent": (OTHER, _("Sendte innloggingslenke til en gjest")),
+    "guest.signin_link_opened": (OTHER, _("En gjest åpnet innloggingslenken")),
+    "guest.signin_link_expired": (OTHER, _("En gjest brukte en utløpt innloggingslenke")),
+    "guest.signin_link_reused": (OTHER, _("En gjest brukte en innloggingslenke på nytt")),
+    "guest.signin_link_unknown": (OTHER, _("En ukjent innloggingslenke ble brukt")),
+    "guest.signin_code_sent": (OTHER, _("Sendte innloggingskode til en gjest")),
+    "guest.signin_code_wrong": (OTHER, _("En gjest skrev feil innloggingskode")),
+    "guest.signin_code_expired": (OTHER, _("En gjest brukte en utløpt innloggingskode")),
+    "guest.signin_invitation_ended": (OTHER, _("En gjest prøvde å logge inn etter at invitasjonen var avsluttet")),
     # The log itself and emergency access
     "audit.review": (READ, _("Så tilgangsloggen")),
     "audit.report": (READ, _("Lagde innsynsrapport fra tilgangsloggen")),
@@ -142,6 +157,11 @@ def _entry(action: str):
 def is_read(action: str) -> bool:
     """True when the action only showed the data; a write is logged only when something was written."""
     return _entry(action)[0] == READ
+
+
+def is_write(action: str) -> bool:
+    """True when the action changed data: never logged for a GET."""
+    return _entry(action)[0] == WRITE
 
 
 def action_label(action: str) -> str:

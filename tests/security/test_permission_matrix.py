@@ -14,7 +14,7 @@ from django.urls import reverse
 from permission_table import NO, NOT_FOUND, OK, ROLES, TABLE, kwarg_value, url_names
 from security_helpers import rolled_back
 
-from laget.audit.labels import is_read
+from laget.audit.labels import is_write
 from laget.audit.models import AccessLogEntry
 from laget.documents.pdf import render_pdf
 
@@ -81,7 +81,7 @@ def _request(client, method, url, data, failures):
         response = client.get(url)
         # The log tells the truth: a GET shows, it never writes, so it is never logged as a write.
         writes = [
-            a for a in AccessLogEntry.objects.filter(pk__gt=before).values_list("action", flat=True) if not is_read(a)
+            a for a in AccessLogEntry.objects.filter(pk__gt=before).values_list("action", flat=True) if is_write(a)
         ]
         if writes:
             failures.append(f"GET {url} was logged as a write: {sorted(set(writes))}")
