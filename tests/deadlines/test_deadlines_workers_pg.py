@@ -1,4 +1,5 @@
-"""Two real `db_worker` processes against the PostgreSQL test database; one is SIGKILLed mid-run
+"""Two real `db_worker` processes against the PostgreSQL test database; one is SIGKILLed while it
+is sending a batch (asserted: the kill strands unsent reminders, so recovery is really exercised)
 and restarted. Every reminder must be sent exactly once (one outbox message per reminder) and
 every message delivered; the only duplicate allowed is the one a killed relay had handed to
 "SMTP" but not yet marked sent (the SMTP boundary, see laget/deadlines/engine.py).
