@@ -92,14 +92,32 @@ def every_row_of_a_case(world, restricted_case):
         what_done="x",
         recorded_by=lead,
     )
+    from laget.documents.models import ArchivedDocument
+
+    ArchivedDocument.objects.create(
+        school=world.school,
+        case=case,
+        kind=ArchivedDocument.Kind.values[0],
+        object_id=case.pk,
+        source_version=1,
+        version=1,
+        title="x",
+        filename="x.pdf",
+        checksum="0" * 64,
+        size=1,
+        package="x.zip",
+        archived_at=timezone.now(),
+        archived_by=lead,
+    )
     return case
 
 
 def plant(row, field, world) -> str | None:
     """Put the canary (or the student, a guardian, a file naming the student) into one field."""
     if field.is_relation:
-        target = {Student: world.student, Guardian: world.guardian}[field.related_model]
-        setattr(row, field.name, target)
+        target = {Student: world.student, Guardian: world.guardian}.get(field.related_model)
+        if target is not None:  # a link to the case itself stays: it is how the row is found
+            setattr(row, field.name, target)
         return None
     if isinstance(field, models.FileField):
         getattr(row, field.name).save(f"{field.name}.txt", ContentFile(CANARY.encode()), save=False)
