@@ -1,7 +1,8 @@
 """Reads for attendance follow-up, scoped by need-to-know (rule 1).
 
-Absence is seen by the school's team (the attendance follower is a team member) and by contact
-teachers for their classes; everything else is 404."""
+A student's absence is register data: seen by those the disclosure policy gives a reason
+(laget.cases.disclosure.students_visible_to: the contact teacher, the register role, a case named to
+them …) and by the attendance follower of the student's follow-up; everything else is 404."""
 
 import datetime
 from collections import defaultdict
@@ -10,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from laget.cases import disclosure
 from laget.organisations.access import Access
 from laget.organisations.models import Membership, School
 from laget.students.models import Student
@@ -23,9 +25,17 @@ def may_work(access: Access, student: Student) -> bool:
     return access.is_team_member(student.school_id) or student.school_class_id in access.contact_class_ids
 
 
+def attendance_register_school_ids(access: Access) -> set[int]:
+    """Schools whose absence register this user keeps: the routine's attendance follower role."""
+    return {m.team.school_id for m in access.memberships if m.role.code == FOLLOWER_ROLE}
+
+
 def attendance_students(access: Access):
+    followed = FollowUp.objects.filter(follower_id=access.user.pk).values("student_id")
     return Student.objects.filter(
-        Q(school_id__in=access.team_school_ids) | Q(school_class_id__in=access.contact_class_ids)
+        Q(pk__in=disclosure.students_visible_to(access).values("pk"))
+        | Q(school_id__in=attendance_register_school_ids(access))
+        | Q(pk__in=followed, school_id__in=access.staff_school_ids)
     ).select_related("school_class", "school")
 
 

@@ -357,6 +357,12 @@ def free_text(viewer, case, text: str) -> str:
     return redactor(viewer, case)(text)
 
 
+def file_name(viewer, case, name: str) -> str:
+    """A download's file name (Content-Disposition) as the viewer may see it: names become "navn"."""
+    name = (name or "").rsplit("/", 1)[-1]
+    return redactor(viewer, case)(name).replace(NAME_MASK, "navn")
+
+
 # ---------------------------------------------------------------------------------------------
 # Agenda items (laget.meetings): a case item, or an item about a measure or task of a case
 

@@ -8,9 +8,12 @@ from laget.forms import DateInput, DsFormMixin
 
 from .categories import CHALLENGES, challenge_choices
 from .models import ActionPlan, Evaluation, Measure
+from .name_warning import NameWarningMixin
 
 
-class ActionPlanForm(DsFormMixin, forms.ModelForm):
+class ActionPlanForm(NameWarningMixin, DsFormMixin, forms.ModelForm):
+    name_fields = ("challenge_other", "main_challenge", "main_goal")
+
     challenges = forms.MultipleChoiceField(
         label=_("Følgende problemstilling ble drøftet i teamet"),
         help_text=_("Samme ordlyd som i meldeskjemaet."),
@@ -63,10 +66,14 @@ class ActionPlanForm(DsFormMixin, forms.ModelForm):
             "date_discussed": {"required": _("Fyll inn dato for drøfting.")},
         }
 
-    def __init__(self, *args, school=None, **kwargs):
+    def __init__(self, *args, school=None, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         # The routine's categories (laget.routines); codes already stored stay checkable.
         self.fields["challenges"].choices = challenge_choices(school, self.instance.challenges)
+
+    def clean(self):
+        return self.check_names(super().clean())
 
     def plan_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -16,6 +16,9 @@ from .plan_forms import ActionPlanForm, EvaluationForm, measure_formset
 from .plan_services import ConcurrentEditError, action_plan_create, action_plan_update, measure_evaluate
 from .selectors import case_get
 
+# The plan's free text, shown without the names to someone the case is anonymous to.
+PLAN_TEXT_FIELDS = ("present", "absent", "referent", "challenge_other", "main_challenge", "main_goal")
+
 
 def _identity(access, case) -> dict:
     return {
@@ -38,7 +41,7 @@ def plan_create(request, case_pk):
     meeting = sel.meeting_for_case(case, request.GET.get("meeting"))
     owners = sel.staff_of_school(case.school_id)
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, school=case.school)
+        form = ActionPlanForm(request.POST, school=case.school, case=case)
         formset = measure_formset(owners=owners, data=request.POST)
         if form.is_valid() and formset.is_valid():
             try:
@@ -59,6 +62,9 @@ def plan_create(request, case_pk):
         initial.update(sel.referral_prefill(case))
         if meeting:
             initial.update(sel.attendance_prefill(meeting))
+        # Someone the case is anonymous to gets the text without the names (laget.cases.disclosure).
+        redact = disclosure.redactor(access, case)
+        initial = {k: redact(v) if isinstance(v, str) else v for k, v in initial.items()}
         form = ActionPlanForm(initial=initial, school=case.school)
         formset = measure_formset(owners=owners)
     access.log(action="plan.new_form", school_id=case.school_id, student_id=case.student_id, obj=case)
@@ -93,7 +99,7 @@ def plan_edit(request, pk):
     owners = sel.staff_of_school(case.school_id)
     conflict = None
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, instance=plan, school=case.school)
+        form = ActionPlanForm(request.POST, instance=plan, school=case.school, case=case)
         formset = measure_formset(owners=owners, data=request.POST, can_delete=True)
         if form.is_valid() and formset.is_valid():
             try:
@@ -116,11 +122,13 @@ def plan_edit(request, pk):
                 messages.success(request, _("Endringene i tiltaksplanen er lagret."))
                 return redirect("plans:plan_detail", pk=plan.pk)
     else:
-        form = ActionPlanForm(instance=plan, initial={"version": plan.version}, school=case.school)
+        redact = disclosure.redactor(access, case)
+        texts = {f: redact(getattr(plan, f)) for f in PLAN_TEXT_FIELDS}
+        form = ActionPlanForm(instance=plan, initial={"version": plan.version, **texts}, school=case.school)
         initial = [
             {
                 "id": m.pk,
-                "description": m.description,
+                "description": redact(m.description),
                 "owner": m.owner_id,
                 "evaluation_date": m.evaluation_date,
                 "level": m.level,

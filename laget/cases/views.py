@@ -195,7 +195,10 @@ def attachment_download(request, pk):
     attachment = attachment_get(access, pk)
     student_id = attachment.referral.student_id if attachment.referral else None
     access.log(action="attachment.download", school_id=attachment.school_id, student_id=student_id, obj=attachment)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    case = attachment.case or (attachment.referral.case if attachment.referral else None)
+    # A draft referral's attachment (no case yet) is reached only by its author (attachment_get).
+    filename = disclosure.file_name(access, case, attachment.name) if case is not None else attachment.name
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
 
 
 # --- cases ---------------------------------------------------------------------------------

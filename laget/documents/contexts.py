@@ -74,7 +74,7 @@ def referral_context(referral, *, viewer) -> dict:
         "learning_environment": redact(referral.learning_environment),
         "title": redact(referral.title),
         "tried_measures": [
-            {"measure": redact(m.measure), "period": m.period, "assessment": redact(m.assessment)}
+            {"measure": redact(m.measure), "period": redact(m.period), "assessment": redact(m.assessment)}
             for m in referral.tried_measures.all()
         ],
         "attachments": [redact(a.name) for a in referral.attachments.all()],
@@ -213,6 +213,9 @@ def plan_context(plan, *, viewer) -> dict:
         "is_system": student is None,
         **_student_fields(case, student, named=named),
         "case_title": redact(case.title),
+        "present": redact(plan.present),
+        "absent": redact(plan.absent),
+        "referent": redact(plan.referent),
         "challenges": checks(plan.challenges, school=case.school, exclude={"annet"}),
         "challenge_other": redact(plan.challenge_other),
         "main_challenge": redact(plan.main_challenge),

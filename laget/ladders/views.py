@@ -39,5 +39,12 @@ def case_move(request, pk):
         else:
             return redirect(reverse("cases:case_detail", args=[case.pk]) + "#trapp")
     access.log(action="ladder.view", school_id=case.school_id, student_id=case.student_id, obj=case)
-    context = {"case": case, "label": disclosure.case_label(access, case), "form": form, "nav": "cases", **panel}
+    context = {
+        "case": case,
+        "label": disclosure.case_label(access, case),
+        "redact": disclosure.redactor(access, case),
+        "form": form,
+        "nav": "cases",
+        **panel,
+    }
     return render(request, "ladders/case_move.html", context, status=400 if form.errors else 200)

@@ -92,6 +92,7 @@ def _render_process(request, access, process, *, step_form=None, report_form=Non
         "process": process,
         "case": process.case,
         "label": disclosure.case_label(access, process.case),
+        "redact": disclosure.redactor(access, process.case),
         "view": view,
         "active": process.status == PptProcess.Status.ACTIVE,
         "may_do_next": bool(next_step) and may_act(access, process.school_id, process.roles.get(next_step)),
@@ -149,7 +150,8 @@ def report_file(request, pk):
     if not process.pedagogical_report_file:
         raise Http404
     access.log(action="ppt.file", school_id=process.school_id, student_id=process.case.student_id, obj=process)
-    return FileResponse(process.pedagogical_report_file.open("rb"), as_attachment=True)
+    filename = disclosure.file_name(access, process.case, process.pedagogical_report_file.name)
+    return FileResponse(process.pedagogical_report_file.open("rb"), as_attachment=True, filename=filename)
 
 
 @require_GET
@@ -157,4 +159,5 @@ def step_file(request, pk):
     access = access_for(request)
     step = step_file_get(access, pk)
     access.log(action="ppt.file", school_id=step.process.school_id, student_id=step.process.case.student_id, obj=step)
-    return FileResponse(step.file.open("rb"), as_attachment=True)
+    filename = disclosure.file_name(access, step.process.case, step.file.name)
+    return FileResponse(step.file.open("rb"), as_attachment=True, filename=filename)

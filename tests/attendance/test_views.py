@@ -34,7 +34,7 @@ def pages(world, followup):
     }
 
 
-@pytest.mark.parametrize("who", ["lead", "member", "follower", "teacher"])
+@pytest.mark.parametrize("who", ["lead", "follower", "teacher"])
 @pytest.mark.parametrize("page", ["overview", "student", "followup", "form", "register", "import"])
 def test_team_follower_and_contact_teacher_see_the_pages(client, world, follower, followup, who, page):
     user = follower if who == "follower" else getattr(world, who)
@@ -74,7 +74,15 @@ def test_teacher_of_another_class_gets_404(client, world, followup, page):
     assert client.get(pages(world, followup)[page]).status_code == 404
 
 
-def test_student_pages_write_the_access_log(client, world, followup):
+@pytest.mark.parametrize("page", ["student", "followup", "form"])
+def test_team_member_without_a_reason_does_not_see_the_students_absence(client, world, followup, page):
+    """Absence is register data: a team member sees it only through a relation (need-to-know)."""
+    client.force_login(world.member)
+    assert client.get(pages(world, followup)[page]).status_code == 404
+
+
+def test_student_pages_write_the_access_log(client, world, followup, case_factory):
+    case_factory(consent=True)  # a case named to the team: the member's reason to see the student
     client.force_login(world.member)
     client.get(reverse("attendance:followup_detail", args=[followup.pk]))
     client.get(reverse("attendance:student_detail", args=[world.student.pk]))

@@ -1,5 +1,6 @@
 from django import template
 
+from laget.cases import disclosure
 from laget.organisations.access import access_for
 
 from ..forms import CaseMoveForm
@@ -14,4 +15,5 @@ def case_ladder(context, case):
     access = access_for(context["request"])
     panel = ladder_panel(access, case)
     form = CaseMoveForm(levels=panel["levels"], initial={"version": panel["version"]}) if panel["may_move"] else None
-    return {"case": case, "form": form, "csrf_token": context.get("csrf_token"), **panel}
+    redact = disclosure.redactor(access, case)
+    return {"case": case, "form": form, "csrf_token": context.get("csrf_token"), "redact": redact, **panel}
