@@ -35,7 +35,7 @@ def referral_pdf(request, pk):
 def invitation_pdf(request, pk):
     access = access_for(request)
     meeting = meeting_get_for_document(access, pk)
-    context = contexts.invitation_context(meeting, viewer=disclosure.document_viewer(access))
+    context = contexts.invitation_context(meeting, viewer=disclosure.handout_viewer(access))
     school_id = meeting.team.school_id
     access.log(action="invitation.pdf", school_id=school_id, obj=meeting)
     # Named cases put a student's identity in the document: one row per student shown.

@@ -234,14 +234,15 @@ def test_sections_by_role_and_never_for_guests(world):
 # --- documents -------------------------------------------------------------------------------
 
 
-def test_a_document_names_the_child_only_with_team_consent_and_never_beyond_its_reader(world, case_factory):
+def test_a_handout_names_the_child_only_with_team_consent_and_never_beyond_its_maker(world, case_factory):
     case = case_factory(consent=False)
     assert disclosure.identity_shown(Access(world.lead), case)  # the lead knows Ola …
-    assert not disclosure.identity_shown(disclosure.document_viewer(Access(world.lead)), case)  # … not the PDF
+    assert disclosure.identity_shown(disclosure.document_viewer(Access(world.lead)), case)  # … in his own PDF
+    assert not disclosure.identity_shown(disclosure.handout_viewer(Access(world.lead)), case)  # … not the handout
     consent(case)
     case = fresh(case)
-    assert disclosure.identity_shown(disclosure.document_viewer(Access(world.lead)), case)
-    assert not disclosure.identity_shown(disclosure.document_viewer(invited_member(world, "child_welfare")), case)
+    assert disclosure.identity_shown(disclosure.handout_viewer(Access(world.lead)), case)
+    assert not disclosure.identity_shown(disclosure.handout_viewer(invited_member(world, "child_welfare")), case)
 
 
 # --- free text -------------------------------------------------------------------------------
