@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from laget.cases import disclosure
 from laget.cases.models import Case
+from laget.cases.name_warning import CHOICE_FIELD as NAMES_CHOICE
+from laget.cases.name_warning import REMOVE as NAMES_REMOVE
 from laget.organisations.access import access_for
 
 from . import minutes as minutes_services
@@ -97,8 +99,12 @@ def notes_save(request, pk):
         raise Http404
     d = form.cleaned_data
     version = d["overwrite_version"] if d["overwrite_version"] is not None else d["version"]
+    case = disclosure.item_case(item)
+    notes = d["notes"]
+    if case is not None and request.POST.get(NAMES_CHOICE) == NAMES_REMOVE:
+        notes = disclosure.redact_names(notes, case.student)
     try:
-        saved = minutes_services.notes_save(access=access, item=item, notes=d["notes"], version=version)
+        saved = minutes_services.notes_save(access=access, item=item, notes=notes, version=version)
     except minutes_services.NotesConflict as conflict:
         return _notes_refused(request, access, item, d["notes"], conflict)
     except ValidationError as e:
@@ -106,12 +112,24 @@ def notes_save(request, pk):
             return render(request, "meetings/_notes_status.html", {"item": item, "error": e.messages[0]})
         messages.error(request, e.messages[0])
         return redirect("meetings:minutes", item.meeting_id)
+    # Where the case is anonymous, minutes that name the child are saved (nothing typed is lost),
+    # with a warning and the offer to remove the names (laget.cases.name_warning).
+    names = []
+    if case is not None and case.student_id and not disclosure.has_consent(case):
+        names = disclosure.names_in_text(saved.notes, case.student)
     if request.htmx:
         return render(
             request,
             "meetings/_notes_status.html",
-            {"item": saved, "saved_at": timezone.localtime(saved.notes_updated_at or timezone.now())},
+            {"item": saved, "saved_at": timezone.localtime(saved.notes_updated_at or timezone.now()), "names": names},
         )
+    if names:
+        messages.warning(
+            request,
+            _("Referatet er lagret, men nevner %(names)s. Saken er anonym: fjern navnene.")
+            % {"names": ", ".join(names)},
+        )
+        return redirect(reverse("meetings:minutes", args=[item.meeting_id]) + f"#punkt-{item.pk}")
     messages.success(request, _("Referatet er lagret."))
     return redirect(reverse("meetings:minutes", args=[item.meeting_id]) + f"#punkt-{item.pk}")
 

@@ -77,3 +77,32 @@ def test_task_in_an_anonymous_case_warns_and_removes_names(client, world, meetin
     assert not Task.objects.exists()
     assert client.post(url, {**data, f"task-{item.pk}-navn": "fjern"}).status_code == 302
     assert Task.objects.get().title == "Ringe [navn] om [navn]"
+
+
+def test_minutes_naming_the_child_are_saved_with_a_warning_and_the_names_can_be_removed(
+    client, world, meeting, case_factory
+):
+    case = case_factory(consent=False)
+    item = AgendaItem.objects.create(meeting=meeting, part=2, case=case, title="Lesing")
+    client.force_login(world.lead)
+    url = reverse("meetings:notes_save", args=[item.pk])
+    response = client.post(url, {"notes": "Jon Nordmann ringer skolen", "version": 0}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Saken er anonym, men referatet nevner Jon Nordmann." in html
+    assert 'name="navn" value="fjern"' in html
+    item.refresh_from_db()
+    assert item.notes == "Jon Nordmann ringer skolen"  # nothing typed is lost
+    response = client.post(url, {"notes": item.notes, "version": item.notes_version, "navn": "fjern"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.notes == "[navn] ringer skolen"
+
+
+def test_minutes_of_a_named_case_are_saved_without_a_warning(client, world, meeting, case_factory):
+    case = case_factory(consent=True)
+    item = AgendaItem.objects.create(meeting=meeting, part=2, case=case, title="Lesing")
+    client.force_login(world.lead)
+    url = reverse("meetings:notes_save", args=[item.pk])
+    html = client.post(url, {"notes": "Jon Nordmann ringer", "version": 0}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Saken er anonym" not in html

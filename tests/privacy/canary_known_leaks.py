@@ -8,8 +8,6 @@ lines. Never add a line to make a new leak pass — fix the output.
 
 KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("audit:emergency_request", "agency"): "the emergency-access page names the student to an invited agency member",
-    ("cases:case_detail", "nurse"): "the anonymous case page shows its title and free text unredacted",
-    ("cases:healthnote_add", "nurse"): "the health-note page shows the case's title unredacted",
     ("cases:referral_create", "agency"): "the student picker lists every student by name",
     ("cases:referral_create", "member"): "the student picker lists every student by name",
     ("cases:referral_create", "nurse"): "the student picker lists every student by name",
