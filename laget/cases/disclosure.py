@@ -23,9 +23,8 @@ The rules (opplæringslova § 12-… and forvaltningsloven § 13 on confidential
    student turns 18, the student alone (the guardians' decisions no longer count).
    A consent counts when the latest decision of every person deciding is "given" and current;
    a refusal or withdrawal takes effect from its date.
-5. A case's own PDF (referral, plan, consent record) is decided for its reader, as on the screen;
-   a PDF made to be handed out (the meeting invitation) names a child only by consent for the team
-   scope, and never more than the one who makes it may know.
+5. A PDF travels (printed, filed, forwarded): it names a child only by consent for the team
+   scope, and never more than its reader may know — even the lead's copy of an anonymous case.
 6. Need-to-know for students: a student's page, register data and guardians' contact details
    only for a relation that gives a reason: their class, a referral they wrote, a measure or
    task they own, a case of the student named to them, the register roles (the team lead),
@@ -89,14 +88,12 @@ def viewer_for_user(user) -> Viewer:
 
 
 def document_viewer(access: Access | None) -> Viewer:
-    """The reader of a case's own PDF (referral, plan, consent): decided as on the screen."""
-    return Viewer(access=access) if access is not None else TEAM
-
-
-def handout_viewer(access: Access | None) -> Viewer:
-    """A PDF made to be handed out (the meeting invitation): names a child only with consent for
-    the team scope, and never more than the one who makes it may know (rule 5)."""
+    """The reader of a PDF. A PDF travels (printed, filed, forwarded): it names a child only with
+    consent for the team scope, and never more than its reader may know (rule 5)."""
     return Viewer(access=access, is_team_document=True) if access is not None else TEAM
+
+
+handout_viewer = document_viewer  # the meeting invitation handout follows the same rule
 
 
 def viewer_for_guest(invitation) -> Viewer:

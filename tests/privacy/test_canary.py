@@ -394,8 +394,7 @@ POSITIVE = [
     ("cases:case_detail", "lead", "A"),
     ("cases:case_detail", "teacher", "A"),
     ("home:student_detail", "teacher", "A"),
-    ("documents:referral_pdf", "lead", "A"),
-    ("pdf:documents:referral_pdf", "lead", "A"),
+    # (not in a PDF: a PDF travels, it names a child only with team consent — docs/security.md, section 3)
     # consent for the team: the fixed members see B and C named on the agenda and in the invitation
     ("meetings:meeting_detail", "member", "B"),
     ("meetings:meeting_detail", "member", "C"),
