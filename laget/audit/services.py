@@ -70,6 +70,20 @@ def chains_verify() -> tuple[int, int, list[str]]:
     return len(chains), AccessLogEntry.objects.count(), problems
 
 
+def chain_link(entries, *, seq: int, prev_hash: str) -> tuple[int, str]:
+    """Link unsaved entries of one chain, in order, after the row (seq, prev_hash): each gets its
+    seq, the previous row's hash and its own hash. Returns the new tip (seq, hash).
+
+    The one place a chain is extended; also used by the benchmark's bulk generator."""
+    for entry in entries:
+        seq += 1
+        entry.seq = seq
+        entry.prev_hash = prev_hash
+        entry.hash = entry.compute_hash()
+        prev_hash = entry.hash
+    return seq, prev_hash
+
+
 def access_log_write_many(
     *, user, action: str, school_id, rows, role: str = "", detail: str = "", reason: str = "", emergency: bool = False
 ) -> list[AccessLogEntry]:
@@ -85,12 +99,10 @@ def access_log_write_many(
     with transaction.atomic():
         head, _ = ChainHead.objects.get_or_create(chain=chain)
         head = ChainHead.objects.select_for_update().get(pk=head.pk)
-        seq, prev, now, entries = head.seq, head.hash, timezone.now(), []
+        now, entries = timezone.now(), []
         for student_id, obj in rows:
-            seq += 1
             entry = AccessLogEntry(
                 chain=chain,
-                seq=seq,
                 at=now,
                 user_id=getattr(user, "pk", None),
                 username=getattr(user, "username", "") or "",
@@ -103,11 +115,9 @@ def access_log_write_many(
                 detail=detail[:300],
                 reason=reason,
                 emergency=emergency,
-                prev_hash=prev,
             )
-            entry.hash = entry.compute_hash()
-            prev = entry.hash
             entries.append(entry)
+        seq, prev = chain_link(entries, seq=head.seq, prev_hash=head.hash)
         AccessLogEntry.objects.bulk_create(entries)
         ChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
     return entries
