@@ -278,6 +278,9 @@ class Measure(models.Model):
         verbose_name = _("tiltak")
         verbose_name_plural = _("tiltak")
         ordering = ["evaluation_date", "pk"]
+        indexes = [
+            models.Index(fields=["evaluation_date"], condition=models.Q(status="active"), name="measure_active_due")
+        ]
 
 
 class Evaluation(models.Model):

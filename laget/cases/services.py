@@ -21,7 +21,7 @@ from laget.routines.selectors import routine_for_school
 from laget.students.selectors import students_referable_by
 
 from .categories import CHALLENGE_LABELS, challenges_for_school
-from .models import Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Referral, TriedMeasure
+from .models import Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Measure, Referral, TriedMeasure
 from .selectors import may_record_consent
 from .timeline import timeline_add
 
@@ -490,6 +490,8 @@ def case_close(
         case.closed_on = closed_on
         case.full_clean()
         case.save()
+        # A closed case has no measures running: they stop with it (and leave the next agendas).
+        Measure.objects.filter(case=case, status=Measure.Status.ACTIVE).update(status=Measure.Status.STOPPED)
         timeline_add(
             case=case,
             kind="case.closed",

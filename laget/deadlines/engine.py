@@ -108,6 +108,10 @@ def scan(*, today: datetime.date | None = None, enqueue: bool = True) -> dict:
     """Find the reminders due today and send them: in batches as tasks (so several workers share the
     work), or inline when `enqueue` is False (the cron-style command). Idempotent."""
     today = today or timezone.localdate()
+    # Each team's next planned meeting gets what fell due since its previous meeting (not on a GET).
+    from laget.meetings.services import carry_over_upcoming
+
+    carried = carry_over_upcoming()
     pairs = due_reminders(today)
     pending = ensure_reminder_rows(pairs)
     batch = settings.DEADLINES_SEND_BATCH
@@ -125,7 +129,7 @@ def scan(*, today: datetime.date | None = None, enqueue: bool = True) -> dict:
 
         sent = send_reminders(pending)
         relay()
-    return {"due": len(pairs), "pending": len(pending), "sent": sent}
+    return {"due": len(pairs), "pending": len(pending), "sent": sent, "agenda_items": carried}
 
 
 def recipients_for(reminder: Reminder) -> list:

@@ -43,6 +43,7 @@ class Meeting(models.Model):
         verbose_name = _("møte")
         verbose_name_plural = _("møter")
         ordering = ["starts_at"]
+        indexes = [models.Index(fields=["team", "starts_at"], name="meeting_team_starts")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts_at:%d.%m.%Y}"
@@ -96,6 +97,17 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["part", "position", "pk"]
+        constraints = [
+            # A task or measure is followed up at most once per meeting (agenda_carry_over may run concurrently).
+            models.UniqueConstraint(
+                fields=["meeting", "task"], condition=models.Q(task__isnull=False), name="agenda_item_task_once"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "measure"],
+                condition=models.Q(measure__isnull=False),
+                name="agenda_item_measure_once",
+            ),
+        ]
 
     @property
     def is_automatic(self) -> bool:
@@ -138,6 +150,9 @@ class Task(models.Model):
         verbose_name = _("oppgave")
         verbose_name_plural = _("oppgaver")
         ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["team", "deadline"], condition=models.Q(done_at__isnull=True), name="task_open_due")
+        ]
 
 
 class MinutesVersion(models.Model):

@@ -5,7 +5,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,13 +104,30 @@ def _next_position(meeting: Meeting, part: int) -> int:
     return 0 if top is None else top + 1
 
 
+def previous_meeting_day(meeting: Meeting) -> datetime.date | None:
+    """The day of the team's meeting before this one (None for its first)."""
+    prev = (
+        Meeting.objects.filter(team_id=meeting.team_id, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(prev).date() if prev else None
+
+
 def agenda_carry_over(*, meeting: Meeting) -> int:
-    """Open tasks due by the meeting date and active measures due for evaluation come onto the agenda
-    by themselves, each once. Follow-ups whose task was done or measure ended since, and which nobody
-    has written notes on, are taken off again. Returns the number of items added."""
+    """Open tasks and active measures that fell due since the team's previous meeting (up to this
+    meeting's day) come onto the agenda by themselves, each at most once per meeting (a database
+    constraint, so concurrent runs cannot add twice). Follow-ups whose task was done or measure ended
+    since, and which nobody has written notes on, are taken off again. Run when the meeting is
+    planned and by the periodic scan (`carry_over_upcoming`), never by opening the agenda.
+    Returns the number of items added."""
     if meeting.status != Meeting.Status.PLANNED:
         return 0
     day = timezone.localtime(meeting.starts_at).date()
+    since = previous_meeting_day(meeting)
+    window = {} if since is None else {"deadline__gt": since}
+    measure_window = {} if since is None else {"evaluation_date__gt": since}
     with transaction.atomic():
         meeting.items.filter(
             kind=AgendaItem.Kind.TASK_FOLLOWUP, notes="", tasks__isnull=True, task__done_at__isnull=False
@@ -121,13 +138,16 @@ def agenda_carry_over(*, meeting: Meeting) -> int:
         have_tasks = set(meeting.items.exclude(task=None).values_list("task_id", flat=True))
         have_measures = set(meeting.items.exclude(measure=None).values_list("measure_id", flat=True))
         tasks = (
-            Task.objects.filter(team=meeting.team, done_at__isnull=True, deadline__lte=day)
+            Task.objects.filter(team=meeting.team, done_at__isnull=True, deadline__lte=day, **window)
             .exclude(pk__in=have_tasks)
             .select_related("owner", "case")
         )
         measures = (
             Measure.objects.filter(
-                case__school_id=meeting.team.school_id, status=Measure.Status.ACTIVE, evaluation_date__lte=day
+                case__school_id=meeting.team.school_id,
+                status=Measure.Status.ACTIVE,
+                evaluation_date__lte=day,
+                **measure_window,
             )
             .exclude(pk__in=have_measures)
             .select_related("owner", "case")
@@ -172,8 +192,26 @@ def agenda_carry_over(*, meeting: Meeting) -> int:
                 )
             )
             positions[part] += 1
-        AgendaItem.objects.bulk_create(new)
+        # ignore_conflicts: a concurrent run that added the same follow-up first wins (the constraint).
+        AgendaItem.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def carry_over_upcoming(*, now: datetime.datetime | None = None) -> int:
+    """The periodic scan's part: bring each team's next planned meeting up to date with what fell due
+    since its previous meeting. Idempotent; returns the number of items added."""
+    now = now or timezone.now()
+    next_ids = Team.objects.annotate(
+        next_id=Subquery(
+            Meeting.objects.filter(team=OuterRef("pk"), status=Meeting.Status.PLANNED, starts_at__gte=now)
+            .order_by("starts_at")
+            .values("pk")[:1]
+        )
+    ).values_list("next_id", flat=True)
+    added = 0
+    for meeting in Meeting.objects.filter(pk__in=[pk for pk in next_ids if pk]).select_related("team"):
+        added += agenda_carry_over(meeting=meeting)
+    return added
 
 
 def agenda_item_add(

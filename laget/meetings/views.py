@@ -145,8 +145,6 @@ def _staff_qs(meeting):
 def meeting_detail(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
-    if meeting.status == Meeting.Status.PLANNED:
-        services.agenda_carry_over(meeting=meeting)
     items, context = _agenda_context(access, meeting)
     log_meeting_read(access, meeting, items)
     return render(request, "meetings/meeting_detail.html", context)

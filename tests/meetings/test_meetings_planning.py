@@ -82,16 +82,56 @@ def test_new_meeting_gets_open_tasks_and_due_measures_on_agenda(world, lead_acce
     assert evaluations[0].case_id == case.pk
 
 
-def test_opening_planned_agenda_adds_new_due_items_without_duplicates(world, meeting, login, case_factory):
+def test_opening_the_agenda_changes_nothing(world, meeting, login, case_factory):
+    """The agenda is built when the meeting is planned and by the periodic scan, never by a GET
+    (eight simultaneous first views once added each follow-up twice; a member's view added items)."""
+    before = list(meeting.items.values_list("pk", flat=True))
+    make_task(world, deadline=datetime.date(2026, 10, 1))
+    make_measure(world, case_factory(), evaluation_date=datetime.date(2026, 10, 5))
+    for user in (world.member, world.lead):
+        assert login(user).get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
+    assert list(meeting.items.values_list("pk", flat=True)) == before
+
+
+def test_scan_brings_the_next_meeting_up_to_date_once(world, meeting, case_factory):
     first = make_task(world, deadline=datetime.date(2026, 10, 1))
-    client = login(world.lead)
-    client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
-    second = make_task(world, deadline=datetime.date(2026, 10, 2), title="Kartlegge")
     measure = make_measure(world, case_factory(), evaluation_date=datetime.date(2026, 10, 5))
-    client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
-    client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
-    assert sorted(meeting.items.exclude(task=None).values_list("task_id", flat=True)) == [first.pk, second.pk]
+    later = services.meeting_create(access=Access(world.lead), team=world.team, starts_at=at(2026, 10, 13))
+    now = at(2026, 10, 2)
+    assert services.carry_over_upcoming(now=now) == 2
+    assert services.carry_over_upcoming(now=now) == 0
+    assert list(meeting.items.exclude(task=None).values_list("task_id", flat=True)) == [first.pk]
     assert list(meeting.items.exclude(measure=None).values_list("measure_id", flat=True)) == [measure.pk]
+    assert not later.items.filter(task=first).exists()
+
+
+def test_only_what_fell_due_since_the_previous_meeting(world, meeting, lead_access):
+    """A task forgotten long ago was on an earlier agenda; it does not come back onto every meeting."""
+    old = make_task(world, deadline=datetime.date(2026, 10, 5), title="Gammel")
+    new = make_task(world, deadline=datetime.date(2026, 10, 10), title="Ny")
+    services.agenda_carry_over(meeting=meeting)
+    following = services.meeting_create(access=lead_access, team=world.team, starts_at=at(2026, 10, 13))
+    assert meeting.items.filter(task=old).exists()
+    assert list(following.items.exclude(task=None).values_list("task_id", flat=True)) == [new.pk]
+
+
+def test_a_follow_up_is_on_a_meeting_at_most_once(world, meeting):
+    from django.db import IntegrityError, transaction
+
+    task = make_task(world, deadline=datetime.date(2026, 10, 1))
+    services.agenda_carry_over(meeting=meeting)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgendaItem.objects.create(meeting=meeting, kind=AgendaItem.Kind.TASK_FOLLOWUP, task=task)
+
+
+def test_closing_a_case_stops_its_measures(world, lead_access, case_factory):
+    from laget.cases.services import case_close
+
+    case = case_factory()
+    measure = make_measure(world, case, evaluation_date=datetime.date(2026, 10, 5))
+    case_close(access=lead_access, case=case, outcome="resolved")
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.STOPPED
 
 
 def test_task_done_before_meeting_leaves_the_planned_agenda(world, meeting, lead_access):
@@ -253,7 +293,7 @@ def test_meeting_detail_query_count_is_flat(
         case = case_factory(consent=i % 2 == 0, student=world.student2)
         services.agenda_item_add(access=lead_access, meeting=meeting, part=2, case=case)
         make_task(world, deadline=datetime.date(2026, 10, 1), title=f"Oppgave {i}")
-    client.get(url)  # the carry-over writes the new follow-ups once
+    services.agenda_carry_over(meeting=meeting)  # the periodic scan writes the new follow-ups once
     assert meeting.items.count() == 19
     assert count_queries(client, url) <= few
     with django_assert_max_num_queries(few):
