@@ -2,7 +2,8 @@
 
 Each school has its own chain (so a national installation can shard by owner). A row's
 hash covers its content and the previous row's hash, so altering, deleting, inserting or
-reordering rows breaks the chain (`manage.py audit_verify`).
+reordering rows breaks the chain (`manage.py audit_verify`). Rows are written in the request's
+transaction and sealed into the chain right after it commits (docs/decisions/0004).
 """
 
 import hashlib
@@ -29,7 +30,9 @@ class AccessLogEntry(models.Model):
     # Plain integers, not foreign keys: the log must outlive users, students and cases
     # (retention purges personal data but keeps who-saw-what).
     chain = models.CharField(max_length=40, db_index=True)
-    seq = models.PositiveBigIntegerField()
+    # Place in the chain, the previous row's hash and this row's hash: set once, by the sealing
+    # right after the writing transaction commits (laget.audit.services.chain_seal). Empty until then.
+    seq = models.PositiveBigIntegerField(null=True, blank=True)
     at = models.DateTimeField()
     user_id = models.BigIntegerField(null=True)
     username = models.CharField(max_length=150)
@@ -42,14 +45,22 @@ class AccessLogEntry(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     reason = models.TextField(blank=True)
     emergency = models.BooleanField(default=False)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
-        indexes = [models.Index(fields=["user_id", "at"])]
+        indexes = [
+            models.Index(fields=["user_id", "at"]),
+            # The review: a school's rows newest first, and by user (keyset pagination on (at, id)).
+            models.Index(fields=["school_id", "at", "id"], name="audit_school_at"),
+            models.Index(fields=["school_id", "user_id", "at", "id"], name="audit_school_user_at"),
+            models.Index(fields=["school_id", "at", "id"], condition=models.Q(emergency=True), name="audit_emergency"),
+            # The sealing job finds the unsealed rows of a chain without scanning it.
+            models.Index(fields=["chain", "id"], condition=models.Q(seq__isnull=True), name="audit_unsealed"),
+        ]
         ordering = ["chain", "seq"]
         verbose_name = _("tilgangslogg")
         verbose_name_plural = _("tilgangslogg")

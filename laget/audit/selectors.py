@@ -2,9 +2,10 @@
 guardian's request for access (GDPR Art. 15). Scoped to the schools the reviewer answers for."""
 
 import datetime
+import re
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -36,7 +37,34 @@ def log_for_review(school_ids, *, user_id=None, student_id=None, date_from=None,
         qs = qs.filter(at__lt=_day_start(date_to + datetime.timedelta(days=1)))
     if emergency:
         qs = qs.filter(emergency=True)
-    return qs.order_by("-at", "-seq")
+    return qs.order_by("-at", "-pk")
+
+
+def log_page(qs, cursor: str = "", size: int = 50) -> tuple[list, str]:
+    """One page of a newest-first log query, after `cursor` (keyset pagination on (at, id): an index
+    range scan whatever the log's length, and no COUNT of every row). Returns the rows and the
+    cursor of the next (older) page, "" when this is the last."""
+    position = _cursor_position(cursor)
+    if position is not None:
+        at, pk = position
+        qs = qs.filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
+    rows = list(qs[: size + 1])
+    if len(rows) <= size:
+        return rows, ""
+    rows = rows[:size]
+    last = rows[-1]
+    return rows, f"{int(last.at.timestamp() * 1_000_000)}.{last.pk}"
+
+
+def _cursor_position(cursor: str):
+    match = re.fullmatch(r"(\d{1,20})\.(\d{1,20})", cursor or "")
+    if not match:
+        return None
+    try:
+        at = datetime.datetime.fromtimestamp(int(match.group(1)) / 1_000_000, tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return at, int(match.group(2))
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -99,4 +127,4 @@ def emergency_access_get(school_ids, pk) -> EmergencyAccess:
 
 def log_for_student(student) -> list[AccessLogEntry]:
     """Everything logged about one student, oldest first (for the guardian's access report)."""
-    return list(AccessLogEntry.objects.filter(school_id=student.school_id, student_id=student.pk).order_by("at", "seq"))
+    return list(AccessLogEntry.objects.filter(school_id=student.school_id, student_id=student.pk).order_by("at", "pk"))

@@ -1,7 +1,9 @@
 """Writing the access log. Called inside the transaction of the read or write it records,
 so a page with student data is never shown without its log row (fail closed)."""
 
-from django.db import transaction
+from functools import partial
+
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AccessLogEntry, ChainHead
@@ -43,7 +45,8 @@ def chain_verify(chain: str) -> list[str]:
     problems = []
     prev = GENESIS
     expected_seq = 1
-    for entry in AccessLogEntry.objects.filter(chain=chain).order_by("seq").iterator():
+    rows = AccessLogEntry.objects.filter(chain=chain, seq__isnull=False).order_by("seq")
+    for entry in rows.iterator(chunk_size=5000):  # streamed: constant memory whatever the chain's length
         if entry.seq != expected_seq:
             problems.append(f"{chain}: row {expected_seq} missing or out of order (found {entry.seq})")
         if entry.prev_hash != prev:
@@ -61,8 +64,10 @@ def chain_verify(chain: str) -> list[str]:
 def chains_verify() -> tuple[int, int, list[str]]:
     """Verify every chain (each school's and the global one): (chains, rows, problems).
     Used by `manage.py audit_verify` and the nightly verification the scheduler queues."""
+    seal_pending()  # rows a stopped process left unsealed get their place first
+    # order_by(): under the model's default ordering distinct() would list every row, not every chain.
     chains = set(ChainHead.objects.values_list("chain", flat=True)) | set(
-        AccessLogEntry.objects.values_list("chain", flat=True).distinct()
+        AccessLogEntry.objects.order_by().values_list("chain", flat=True).distinct()
     )
     problems = []
     for chain in sorted(chains):
@@ -87,40 +92,68 @@ def chain_link(entries, *, seq: int, prev_hash: str) -> tuple[int, str]:
 def access_log_write_many(
     *, user, action: str, school_id, rows, role: str = "", detail: str = "", reason: str = "", emergency: bool = False
 ) -> list[AccessLogEntry]:
-    """Append rows to one school's chain in constant queries (also for a page showing many students).
-
-    `rows` is a list of (student_id, obj) pairs. The chain head is locked while appending, so
-    appends are serial and the chain has no gaps or forks.
-    """
+    """Write rows of one school's log in one INSERT, in the caller's transaction (fail closed: no
+    row, no page). The rows are sealed into the school's hash chain right after that transaction
+    commits (`chain_seal`), so no request holds the chain head while it renders or waits: a school's
+    requests never queue behind each other's locks. `rows` is a list of (student_id, obj) pairs."""
     rows = list(rows)
     if not rows:
         return []
     chain = chain_name(school_id)
-    with transaction.atomic():
-        head, _ = ChainHead.objects.get_or_create(chain=chain)
-        head = ChainHead.objects.select_for_update().get(pk=head.pk)
-        now, entries = timezone.now(), []
-        for student_id, obj in rows:
-            entry = AccessLogEntry(
-                chain=chain,
-                at=now,
-                user_id=getattr(user, "pk", None),
-                username=getattr(user, "username", "") or "",
-                role=role[:200],
-                school_id=school_id,
-                student_id=student_id,
-                action=action,
-                object_type=obj._meta.model_name if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "",
-                detail=detail[:300],
-                reason=reason,
-                emergency=emergency,
-            )
-            entries.append(entry)
-        seq, prev = chain_link(entries, seq=head.seq, prev_hash=head.hash)
-        AccessLogEntry.objects.bulk_create(entries)
-        ChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
+    now = timezone.now()
+    entries = [
+        AccessLogEntry(
+            chain=chain,
+            at=now,
+            user_id=getattr(user, "pk", None),
+            username=getattr(user, "username", "") or "",
+            role=role[:200],
+            school_id=school_id,
+            student_id=student_id,
+            action=action,
+            object_type=obj._meta.model_name if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            detail=detail[:300],
+            reason=reason,
+            emergency=emergency,
+        )
+        for student_id, obj in rows
+    ]
+    AccessLogEntry.objects.bulk_create(entries)
+    # robust: the rows are committed either way; one that is not sealed now is sealed by the next
+    # write's seal, the periodic scan (seal_pending) or audit_verify.
+    transaction.on_commit(partial(chain_seal, chain), robust=True)
     return entries
+
+
+SEAL_BATCH = 5000
+
+
+def chain_seal(chain: str) -> int:
+    """Seal the committed, unsealed rows of one chain in the order they were written: each gets its
+    place (seq), the previous row's hash and its own hash, and the chain head moves to the new tip.
+    The head is locked only for this (milliseconds), never across a request. Returns rows sealed."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head, _ = ChainHead.objects.get_or_create(chain=chain)
+            head = ChainHead.objects.select_for_update().get(pk=head.pk)
+            pending = list(AccessLogEntry.objects.filter(chain=chain, seq__isnull=True).order_by("pk")[:SEAL_BATCH])
+            if not pending:
+                return sealed
+            seq, prev = chain_link(pending, seq=head.seq, prev_hash=head.hash)
+            # The one update the log allows: an unsealed row gets its place and hashes, once.
+            unsealed = models.QuerySet(model=AccessLogEntry).filter(seq__isnull=True)
+            unsealed.bulk_update(pending, ["seq", "prev_hash", "hash"], batch_size=1000)
+            ChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
+        sealed += len(pending)
+
+
+def seal_pending() -> int:
+    """The sealing job: seal every chain with unsealed rows (left by a process that ended between
+    its commit and its seal). Run by the periodic scan and before audit_verify."""
+    chains = AccessLogEntry.objects.filter(seq__isnull=True).order_by().values_list("chain", flat=True).distinct()
+    return sum(chain_seal(chain) for chain in list(chains))
 
 
 def emergency_access_grant(*, access, student, reason: str):

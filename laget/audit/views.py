@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from laget.cases.disclosure import students_visible_to
 from laget.documents.pdf import pdf_response, render_pdf
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
-from laget.organisations.models import School
+from laget.organisations.models import Membership, School, Staff
 from laget.students.models import Student
 from laget.students.selectors import (
     student_in_schools,
@@ -29,7 +29,6 @@ from laget.students.selectors import (
 from . import selectors, services
 from .forms import EmergencyReasonForm, ReviewFilterForm
 from .labels import action_label, kind_label
-from .models import AccessLogEntry
 
 User = get_user_model()
 PAGE_SIZE = 50
@@ -47,9 +46,7 @@ def log_review(request):
     """Tilgangslogg: who saw or changed which student's data, with unusual patterns highlighted."""
     access = access_for(request)
     school_ids = _reviewer_schools(access)
-    users = User.objects.filter(
-        pk__in=AccessLogEntry.objects.filter(school_id__in=school_ids).values("user_id")
-    ).order_by("first_name", "last_name", "username")
+    users = _review_users(school_ids)
     students = Student.objects.filter(school_id__in=school_ids).select_related("school_class")
     students = students.order_by("last_name", "first_name")
     form = ReviewFilterForm(request.GET or None, users=users, students=students)
@@ -62,8 +59,8 @@ def log_review(request):
         date_to=filters.get("til"),
         emergency=filters.get("nodtilgang", False),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    rows = list(page.object_list)
+    cursor = request.GET.get("eldre", "")
+    rows, older = selectors.log_page(qs, cursor, PAGE_SIZE)
     selectors.flag_unusual(rows, school_ids)
     _attach_names(rows)
     to_review = list(selectors.emergency_accesses_to_review(school_ids))
@@ -76,17 +73,27 @@ def log_review(request):
             detail=request.GET.urlencode()[:300],
         )
     query = request.GET.copy()
-    query.pop("side", None)
+    query.pop("eldre", None)
     context = {
         "nav": "audit",
         "form": form,
-        "page": page,
+        "older": older,
+        "is_first_page": not cursor,
         "rows": rows,
         "to_review": to_review,
         "query": query.urlencode(),
         "report_student_id": filters.get("elev"),
     }
     return render(request, "audit/review.html", context)
+
+
+def _review_users(school_ids):
+    """Whom the review filters by: the schools' staff and team members (listing every user found in
+    the log would read every row of the schools' logs)."""
+    return User.objects.filter(
+        Q(pk__in=Staff.objects.filter(school_id__in=school_ids).values("user_id"))
+        | Q(pk__in=Membership.objects.filter(team__school_id__in=school_ids).values("user_id"))
+    ).order_by("first_name", "last_name", "username")
 
 
 def _attach_names(rows):

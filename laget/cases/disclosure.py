@@ -415,10 +415,13 @@ def _named_student_ids(access: Access) -> set[int]:
     cached = getattr(access, "_disclosure_named_student_ids", None)
     if cached is not None:
         return cached
-    uid = access.user.pk
-    works_on = Q(school_id__in=access.team_school_ids) | Q(measures__owner_id=uid) | Q(tasks__owner_id=uid)
+    # The register schools' students are seen whole (student_relation_q): only other cases matter.
+    # Cases by id lists, not joins (Access.related_case_ids): the cost stays with the user's schools.
+    register = register_school_ids(access)
+    works_on = Q(school_id__in=access.team_school_ids - register) | Q(pk__in=access.related_case_ids)
     cases = (
-        Case.objects.filter(pk__in=Case.objects.filter(works_on, student__isnull=False).values("pk"))
+        Case.objects.filter(works_on, student__isnull=False)
+        .exclude(school_id__in=register)
         .select_related("student__school_class", "referral")
         .prefetch_related("consents__agencies")
     )
@@ -429,13 +432,14 @@ def _named_student_ids(access: Access) -> set[int]:
 
 
 def student_relation_q(access: Access) -> Q:
-    uid = access.user.pk
+    """An OR of id lists on indexed columns, no joins (see Access: the cost stays with the user's schools)."""
+    authored = Referral.objects.filter(author_id=access.user.pk, student__isnull=False).order_by()
+    emergency = access.emergency_student_ids_subquery().order_by()
+    related = set(authored.values_list("student_id", flat=True)) | set(emergency.values_list("student_id", flat=True))
     return (
         Q(school_class_id__in=access.contact_class_ids)
         | Q(school_id__in=register_school_ids(access))
-        | Q(referrals__author_id=uid)
-        | Q(pk__in=access.emergency_student_ids_subquery())
-        | Q(pk__in=_named_student_ids(access))
+        | Q(pk__in=related | _named_student_ids(access))
     )
 
 
@@ -443,8 +447,7 @@ def students_visible_to(access: Access):
     """Students this user has a reason to see (rule 6)."""
     if not access.user.is_authenticated:
         return Student.objects.none()
-    ids = Student.objects.filter(student_relation_q(access)).values("pk")
-    return Student.objects.filter(pk__in=ids).select_related("school_class", "school")
+    return Student.objects.filter(student_relation_q(access)).select_related("school_class", "school")
 
 
 def student_get(access: Access, pk) -> Student:

@@ -1,6 +1,6 @@
 """Reads of cases, referrals and action plans, already scoped to what the user may see."""
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 
 from laget.organisations.access import Access
@@ -12,17 +12,7 @@ _MISSING = object()
 
 def cases_visible_to(access: Access):
     """Team members see their school's cases; others the cases of students they have a relation to."""
-    uid = access.user.pk
-    q = (
-        Q(school_id__in=access.team_school_ids)
-        | Q(referral__author_id=uid)
-        | Q(student__school_class_id__in=access.contact_class_ids)
-        | Q(measures__owner_id=uid)
-        | Q(tasks__owner_id=uid)
-        | Q(student_id__in=access.emergency_student_ids_subquery())
-    )
-    ids = Case.objects.filter(q).values("pk")
-    return Case.objects.filter(pk__in=ids).select_related("student", "student__school_class", "school")
+    return Case.objects.filter(access.case_q()).select_related("student", "student__school_class", "school")
 
 
 def case_get(access: Access, pk) -> Case:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 from laget.organisations.models import School
+from laget.pagination import paginate
 from laget.students.selectors import students_referable_by
 
 from . import disclosure, plan_selectors
@@ -208,11 +209,19 @@ def attachment_download(request, pk):
 def case_list(request):
     access = access_for(request)
     status = request.GET.get("status", Case.Status.OPEN)
-    cases = list(case_list_for(access, status=status))
+    page, query = paginate(request, case_list_for(access, status=status))
+    cases = list(page.object_list)
     rows = [{"case": c, "label": disclosure.case_label(access, c), "named": disclosure.has_consent(c)} for c in cases]
     for school_id in sorted({c.school_id for c in cases}):
         access.log(action="case.list", school_id=school_id, detail=f"status={status}")
-    context = {"rows": rows, "status": status, "nav": "cases", "statuses": Case.Status.choices}
+    context = {
+        "rows": rows,
+        "status": status,
+        "nav": "cases",
+        "statuses": Case.Status.choices,
+        "page": page,
+        "query": query,
+    }
     return render(request, "cases/case_list.html", context)
 
 

@@ -1,5 +1,6 @@
 """PDF downloads. Thin: fetch through a scoped selector (404 for what the user may not see),
-write the access-log row (rule 4), build the context (rule 3 in contexts.py), render."""
+build the context (rule 3 in contexts.py), render, then write the access-log row (rule 4) in the
+same transaction: the row is written before the response leaves, and no lock is held while rendering."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,10 +25,10 @@ from .selectors import meeting_get_for_document, plan_get_for_document, referral
 def referral_pdf(request, pk):
     access = access_for(request)
     referral = referral_get_for_document(access, pk)
-    access.log(action="referral.pdf", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
     pdf = render_pdf(
         "documents/referral.html", contexts.referral_context(referral, viewer=disclosure.document_viewer(access))
     )
+    access.log(action="referral.pdf", school_id=referral.school_id, student_id=referral.student_id, obj=referral)
     stem = f"melding-sak-{referral.case.number}" if referral.case else f"melding-{referral.pk}"
     return pdf_response(pdf, stem)
 
@@ -37,11 +38,12 @@ def invitation_pdf(request, pk):
     meeting = meeting_get_for_document(access, pk)
     context = contexts.invitation_context(meeting, viewer=disclosure.handout_viewer(access))
     school_id = meeting.team.school_id
-    access.log(action="invitation.pdf", school_id=school_id, obj=meeting)
-    # Named cases put a student's identity in the document: one row per student shown.
-    for student_id in context["named_student_ids"]:
-        access.log(action="invitation.pdf", school_id=school_id, student_id=student_id, obj=meeting)
     pdf = render_pdf("documents/invitation.html", context)
+    # Named cases put a student's identity in the document: one row per student shown, one insert.
+    access.log(action="invitation.pdf", school_id=school_id, obj=meeting)
+    access.log_students(
+        action="invitation.pdf", school_id=school_id, student_ids=context["named_student_ids"], obj=meeting
+    )
     return pdf_response(pdf, f"innkalling-{context['starts']:%Y-%m-%d}")
 
 
@@ -49,26 +51,26 @@ def plan_pdf(request, pk):
     access = access_for(request)
     plan = plan_get_for_document(access, pk)
     case = plan.case
-    access.log(action="plan.pdf", school_id=case.school_id, student_id=case.student_id, obj=plan)
     pdf = render_pdf("documents/plan.html", contexts.plan_context(plan, viewer=disclosure.document_viewer(access)))
+    access.log(action="plan.pdf", school_id=case.school_id, student_id=case.student_id, obj=plan)
     return pdf_response(pdf, f"tiltaksplan-sak-{case.number}-{plan.date_discussed:%Y-%m-%d}")
 
 
 def consent_pdf(request, case_pk):
     access = access_for(request)
     case = case_get(access, case_pk)
-    access.log(action="consent.pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
     pdf = render_pdf(
         "documents/consent.html", contexts.consent_context(case, viewer=disclosure.document_viewer(access))
     )
+    access.log(action="consent.pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
     return pdf_response(pdf, f"samtykke-sak-{case.number}")
 
 
 def consent_blank_pdf(request, case_pk):
     access = access_for(request)
     case = case_get(access, case_pk)
-    access.log(action="consent.blank_pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
     pdf = render_pdf("documents/consent_blank.html", contexts.consent_blank_context(access, case))
+    access.log(action="consent.blank_pdf", school_id=case.school_id, student_id=case.student_id, obj=case)
     return pdf_response(pdf, f"samtykkeskjema-sak-{case.number}")
 
 
@@ -78,13 +80,13 @@ def _minutes_pdf(access, meeting, *, case=None):
         raise Http404  # nothing approved to file yet; the links show only once minutes are approved
     context = contexts.minutes_context(meeting, version, viewer=disclosure.document_viewer(access), case=case)
     school_id = meeting.team.school_id
-    access.log(action="minutes.pdf", school_id=school_id, obj=meeting)
-    # Each named student is a read of that student's data: one row each (the extract: its student).
-    student_ids = context["named_student_ids"] | ({case.student_id} if case is not None and case.student_id else set())
-    for student_id in sorted(student_ids):
-        access.log(action="minutes.pdf", school_id=school_id, student_id=student_id, obj=meeting)
     template = "documents/minutes_extract.html" if case is not None else "documents/minutes.html"
-    return render_pdf(template, context, document_date=version.approved_at.date()), context
+    pdf = render_pdf(template, context, document_date=version.approved_at.date())
+    access.log(action="minutes.pdf", school_id=school_id, obj=meeting)
+    # Each named student is a read of that student's data: one row each (the extract: its student), one insert.
+    student_ids = context["named_student_ids"] | ({case.student_id} if case is not None and case.student_id else set())
+    access.log_students(action="minutes.pdf", school_id=school_id, student_ids=sorted(student_ids), obj=meeting)
+    return pdf, context
 
 
 def minutes_pdf(request, pk):

@@ -4,7 +4,8 @@ Meetings are visible to the active members of the meeting's team; everything els
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,12 +19,19 @@ from .models import AgendaItem, Attendance, Meeting, Task
 User = get_user_model()
 
 
+def _item_count():
+    """Items per meeting as a correlated subquery: a page of meetings counts its own items only,
+    and counting the meetings (pagination) needs no GROUP BY over every agenda item."""
+    items = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+    return Coalesce(Subquery(items.annotate(n=Count("pk")).values("n")), 0)
+
+
 def meetings_for(access: Access):
     """The meetings of the user's teams, with the number of agenda items."""
     return (
         Meeting.objects.filter(team_id__in=access.team_ids)
         .select_related("team", "team__school")
-        .annotate(item_count=Count("items"))
+        .annotate(item_count=_item_count())
         .order_by("starts_at")
     )
 

@@ -14,6 +14,7 @@ from laget.cases import disclosure
 from laget.forms import form_add_service_errors
 from laget.organisations.access import access_for
 from laget.organisations.models import Team
+from laget.pagination import paginate
 
 from . import services
 from .calendar import meeting_ics as build_ics
@@ -30,6 +31,8 @@ from .selectors import (
     open_cases_for_agenda,
     school_staff,
 )
+
+UPCOMING_LIMIT = 100  # a year of weekly meetings and then some
 
 WEEKDAYS = [
     gettext_lazy("mandag"),
@@ -64,11 +67,15 @@ def _led_teams(access):
 def meeting_list(request):
     access = access_for(request)
     now = timezone.now()
-    meetings = list(meetings_for(access))
+    meetings = meetings_for(access)
+    # History pages (newest first); the coming meetings are few and shown whole on every page.
+    page, query = paginate(request, meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk"))
     context = {
         "nav": "meetings",
-        "upcoming": [m for m in meetings if m.starts_at >= now],
-        "past": [m for m in meetings if m.starts_at < now][::-1],
+        "upcoming": list(meetings.filter(starts_at__gte=now)[:UPCOMING_LIMIT]),
+        "past": list(page.object_list),
+        "page": page,
+        "query": query,
         "can_plan": bool(access.lead_school_ids),
     }
     return render(request, "meetings/meeting_list.html", context)

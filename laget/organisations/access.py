@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.audit.models import EmergencyAccess
-from laget.audit.services import access_log_write
+from laget.audit.services import access_log_write, access_log_write_many
 
 from .models import Membership, OwnerStaff, Staff
 
@@ -107,6 +107,54 @@ class Access:
             return _("Kontaktlærer")
         return _("Ansatt")
 
+    # The need-to-know relations are resolved to short id lists first, each by an indexed query
+    # scoped to this user (their referrals, measures, tasks, classes, emergency grants), and what
+    # their teams already cover is left out. The filters are then an OR of plain `IN` lists on
+    # indexed columns, which PostgreSQL answers with a BitmapOr of index scans: one school's pages
+    # cost the same whatever other schools hold (an OR across left joins of referrals, cases,
+    # measures and tasks once filtered the whole installation's rows). Keep it so: no joins here.
+
+    def _outside_teams(self, qs, student_path: str):
+        return qs.exclude(**{f"{student_path}school_id__in": self.team_school_ids})
+
+    @cached_property
+    def contact_student_ids(self) -> set[int]:
+        """Students of this user's classes and those they hold an emergency access to, outside their teams."""
+        if not self.user.is_authenticated:
+            return set()
+        from laget.students.models import Student
+
+        emergency = self.emergency_student_ids_subquery()
+        students = Student.objects.filter(Q(school_class_id__in=self.contact_class_ids) | Q(pk__in=emergency))
+        return set(self._outside_teams(students, "").values_list("pk", flat=True))
+
+    @cached_property
+    def related_case_ids(self) -> set[int]:
+        """Cases outside this user's teams they have a relation to: a referral they wrote, a measure
+        or a task they own. One query (a UNION of three indexed lookups by user)."""
+        if not self.user.is_authenticated:
+            return set()
+        from laget.cases.models import Measure, Referral
+        from laget.meetings.models import Task
+
+        uid = self.user.pk
+        parts = [
+            self._outside_teams(Referral.objects.filter(author_id=uid, case__isnull=False), "case__"),
+            self._outside_teams(Measure.objects.filter(owner_id=uid), "case__"),
+            self._outside_teams(Task.objects.filter(owner_id=uid, case__isnull=False), "case__"),
+        ]
+        first, *rest = [qs.order_by().values_list("case_id", flat=True) for qs in parts]
+        return set(first.union(*rest))
+
+    def case_q(self) -> Q:
+        """A filter for cases this user may see: their teams' cases, the cases of their classes' and
+        emergency students, and cases they have a relation to."""
+        return (
+            Q(school_id__in=self.team_school_ids)
+            | Q(student_id__in=self.contact_student_ids)
+            | Q(pk__in=self.related_case_ids)
+        )
+
     def emergency_student_ids_subquery(self):
         """Students this user holds an unexpired emergency access to (nødtilgang), as a subquery."""
         own_schools = Q(school_id__in=Staff.objects.filter(user_id=self.user.pk).values("school_id")) | Q(
@@ -158,6 +206,24 @@ class Access:
             detail=detail,
             reason=reason,
             emergency=emergency,
+        )
+
+    def log_students(self, *, action: str, school_id, student_ids, obj=None, detail: str = ""):
+        """One row per student shown (a document naming several students), written together in one
+        insert; a read through an emergency access keeps its own row with the grant's reason."""
+        plain = []
+        for student_id in dict.fromkeys(student_ids):
+            if self.emergency_grant_for(school_id, student_id) is None:
+                plain.append((student_id, obj))
+            else:
+                self.log(action=action, school_id=school_id, student_id=student_id, obj=obj, detail=detail)
+        return access_log_write_many(
+            user=self.user,
+            role=self.role_label(school_id),
+            action=action,
+            school_id=school_id,
+            rows=plain,
+            detail=detail,
         )
 
 

@@ -6,22 +6,24 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from laget.audit.models import AccessLogEntry, AppendOnlyError
-from laget.audit.services import access_log_write, chain_name
+from laget.audit.models import AccessLogEntry, AppendOnlyError, ChainHead
+from laget.audit.services import GENESIS, access_log_write, chain_name, chain_seal
 
 TABLE = AccessLogEntry._meta.db_table
 
 
 @pytest.fixture
-def chain(world):
+def chain(world, django_capture_on_commit_callbacks):
+    """Four rows, each written in its own transaction and sealed when it commits (as in a request)."""
     for i in range(4):
-        access_log_write(
-            user=world.lead,
-            action="student.view",
-            school_id=world.school.pk,
-            student_id=world.student.pk,
-            detail=f"read {i}",
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            access_log_write(
+                user=world.lead,
+                action="student.view",
+                school_id=world.school.pk,
+                student_id=world.student.pk,
+                detail=f"read {i}",
+            )
     return chain_name(world.school.pk)
 
 
@@ -136,3 +138,43 @@ def test_reordered_rows_are_detected(chain, capsys):
     err = capsys.readouterr().err
     assert "row 2 was altered" in err
     assert "does not follow the previous row" in err
+
+
+def test_rows_are_sealed_in_order_after_their_transaction_commits(world, django_capture_on_commit_callbacks):
+    """Written in the request's transaction without a lock (fail closed stays), sealed right after it."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        entry = access_log_write(user=world.lead, action="student.view", school_id=world.school.pk)
+    assert AccessLogEntry.objects.get(pk=entry.pk).seq is None  # written, not yet sealed
+    assert not ChainHead.objects.filter(chain=chain_name(world.school.pk)).exists()  # no head touched
+    for callback in callbacks:
+        callback()
+    sealed = AccessLogEntry.objects.get(pk=entry.pk)
+    assert (sealed.seq, sealed.prev_hash) == (1, GENESIS)
+    assert sealed.hash == sealed.compute_hash()
+    assert ChainHead.objects.get(chain=chain_name(world.school.pk)).hash == sealed.hash
+
+
+def test_verify_seals_what_a_crashed_process_left_unsealed(chain, world, capsys):
+    access_log_write(user=world.lead, action="student.view", school_id=world.school.pk, detail="never sealed")
+    verify()
+    assert "1 sealed now" in capsys.readouterr().out
+    assert AccessLogEntry.objects.filter(chain=chain, seq=5, detail="never sealed").exists()
+
+
+def test_an_unsealed_row_cannot_be_sealed_twice(chain):
+    """The sealing's update only touches rows without a place: a sealed row keeps its hashes."""
+    row = AccessLogEntry.objects.get(chain=chain, seq=2)
+    assert chain_seal(chain) == 0
+    assert AccessLogEntry.objects.get(pk=row.pk).hash == row.hash
+
+
+def test_verify_lists_chains_not_rows(chain):
+    """audit_verify lists the chains with DISTINCT; under the model's default ordering (chain, seq)
+    that DISTINCT was over (chain, seq) and returned every row of the log into memory."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        verify()
+    listing = [q["sql"] for q in ctx.captured_queries if "DISTINCT" in q["sql"].upper()]
+    assert listing
+    assert all('"seq"' not in sql.split("FROM")[0] for sql in listing)
