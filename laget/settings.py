@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "laget.home.middleware.NoStoreMiddleware",
     # Last, so a locked-out login attempt never reaches the view.
     "axes.middleware.AxesMiddleware",
+    # After every other process_view: a request that may write runs its view in one transaction
+    # (a read does not, so it holds no lock; docs/decisions/0004).
+    "laget.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "laget.urls"
@@ -147,13 +150,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # WAL lets the worker and the web server read and write side by side;
-    # IMMEDIATE transactions avoid "database is locked" on upgrade from read to write.
+    # WAL lets the worker and the web server read and write side by side; IMMEDIATE transactions
+    # avoid "database is locked" on upgrade from read to write. Only requests that may write open
+    # one (laget.transactions): reads run in autocommit and never hold the write lock.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True  # the access log is written in the same transaction as the read
+# Not ATOMIC_REQUESTS: laget.transactions.AtomicWritesMiddleware runs writes in one transaction
+# and reads without one (docs/decisions/0004, replacing 0002's choice).
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

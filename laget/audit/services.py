@@ -119,7 +119,8 @@ def access_log_write_many(
         )
         for student_id, obj in rows
     ]
-    AccessLogEntry.objects.bulk_create(entries)
+    with transaction.atomic():  # the caller's transaction, or its own for a read (laget.transactions)
+        AccessLogEntry.objects.bulk_create(entries)
     # robust: the rows are committed either way; one that is not sealed now is sealed by the next
     # write's seal, the periodic scan (seal_pending) or audit_verify.
     transaction.on_commit(partial(chain_seal, chain), robust=True)
