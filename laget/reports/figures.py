@@ -124,6 +124,7 @@ class Report:
     by_meeting: dict  # meeting id → Figures
     meetings: list
     cases_by_area: dict = field(default_factory=dict)  # area → cases with first concern in the period
+    by_school: dict = field(default_factory=dict)  # school id → Figures (the owner's page, same queries)
 
 
 def counted_meetings(school_ids, start: datetime.date, end: datetime.date):
@@ -209,8 +210,9 @@ def compute(school_ids, start: datetime.date, end: datetime.date) -> Report:
     school_ids = list(school_ids)
     meetings = list(counted_meetings(school_ids, start, end))
     meeting_ids = [m.pk for m in meetings]
-    total, by_area = Figures(), defaultdict(Figures)
+    total, by_area, by_school = Figures(), defaultdict(Figures), defaultdict(Figures)
     by_meeting = {pk: Figures() for pk in meeting_ids}
+    school_of_meeting = {m.pk: m.team.school_id for m in meetings}
 
     items_by_meeting = defaultdict(list)
     for it in AgendaItem.objects.filter(meeting_id__in=meeting_ids).values(
@@ -220,7 +222,7 @@ def compute(school_ids, start: datetime.date, end: datetime.date) -> Report:
     for pk, items in items_by_meeting.items():
 
         def add(area, name, pk=pk):
-            for fig in (total, by_area[area], by_meeting[pk]):
+            for fig in (total, by_area[area], by_meeting[pk], by_school[school_of_meeting[pk]]):
                 setattr(fig, name, getattr(fig, name) + 1)
 
         _add_items(add, items)
@@ -251,6 +253,7 @@ def compute(school_ids, start: datetime.date, end: datetime.date) -> Report:
             continue
         _add_measure(total, m)
         _add_measure(by_area[m.case.area], m)
+        _add_measure(by_school[m.case.school_id], m)
         meeting_id = m.action_plan.meeting_id if m.action_plan else None
         if meeting_id in by_meeting:
             _add_measure(by_meeting[meeting_id], m)
@@ -265,6 +268,7 @@ def compute(school_ids, start: datetime.date, end: datetime.date) -> Report:
         if start <= ct.ended_on <= end:
             total.case_times.append(ct)
             by_area[ct.area].case_times.append(ct)
+            by_school[ct.school_id].case_times.append(ct)
 
     # (1) per meeting: the cases on its agenda, ended or with the days so far.
     agenda_cases = defaultdict(set)
@@ -284,7 +288,12 @@ def compute(school_ids, start: datetime.date, end: datetime.date) -> Report:
     ).values_list("area", flat=True):
         cases_by_area[area] += 1
     return Report(
-        total=total, by_area=dict(by_area), by_meeting=by_meeting, meetings=meetings, cases_by_area=dict(cases_by_area)
+        total=total,
+        by_area=dict(by_area),
+        by_meeting=by_meeting,
+        meetings=meetings,
+        cases_by_area=dict(cases_by_area),
+        by_school=dict(by_school),
     )
 
 

@@ -14,7 +14,7 @@ from laget.meetings.selectors import meeting_get
 from laget.organisations.access import access_for
 
 from .compliance import compliance, routine_data
-from .figures import compute, compute_meeting, school_year_bounds, school_year_label, school_year_of
+from .figures import Figures, compute, compute_meeting, school_year_bounds, school_year_label, school_year_of
 from .selectors import owner_schools, school_for_compliance, school_for_figures, team_schools
 
 AREA_LABELS = dict(Case.Area.choices)
@@ -179,8 +179,9 @@ def owner_figures(request):
     schools = owner_schools(access)
     year = _year(request)
     start, end = school_year_bounds(year)
+    # One computation for every school: a constant number of queries however many schools there are.
     total = compute([s.pk for s in schools], start, end)
-    per_school = [(s, compute([s.pk], start, end).total) for s in schools]
+    per_school = [(s, total.by_school.get(s.pk) or Figures()) for s in schools]
     return render(
         request,
         "reports/owner.html",

@@ -130,3 +130,23 @@ def test_area_breakdown_uses_the_routines_names_for_the_areas(client, world, bae
         csv.reader(io.StringIO(client.get(url(world, "reports:school_csv")).content.decode("utf-8-sig")), delimiter=";")
     )
     assert "Trygt og godt skolemiljø (kapittel 12 i opplæringsloven)" in [r[2] for r in rows]
+
+
+def test_owner_figures_take_the_same_queries_whatever_the_number_of_schools(client, world, baerum):
+    """One computation for the whole municipality (it ran six queries per school)."""
+    from laget.organisations.models import School
+    from laget.reports.figures import compute, school_year_bounds
+
+    admin = get_user_model().objects.create_superuser("eier", "eier@kommune.test", "x-test-password-1")
+    client.force_login(admin)
+    path = reverse("reports:owner") + "?ar=2026"
+    few = _queries(client, path)
+    for i in range(5):
+        School.objects.create(owner=world.owner, name=f"Ny skole {i}", kind=School.Kind.PRIMARY)
+    assert _queries(client, path) == few
+    start, end = school_year_bounds(2026)
+    per_school = {s.pk: fig for s, fig in client.get(path).context["per_school"]}
+    alone = compute([world.school.pk], start, end).total
+    assert per_school[world.school.pk].system_cases == alone.system_cases > 0
+    assert per_school[world.school.pk].individual_cases == alone.individual_cases
+    assert per_school[world.school.pk].median_days == alone.median_days
