@@ -28,8 +28,8 @@ def merge_duplicate_followups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0005_measure_due_index_stop_closed"),
-        ("meetings", "0004_participants_note"),
+        ("cases", "0006_measure_due_index_stop_closed"),
+        ("meetings", "0005_guest_invitation_agency"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ def stop_measures_of_closed_cases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_case_routine_version")]
+    dependencies = [("cases", "0005_consent_agencies_student")]
 
     operations = [
         migrations.AddIndex(
