@@ -5,7 +5,6 @@ school's history (tenant isolation in cost). The benchmark (`make bench`) shows 
 import datetime
 
 import pytest
-from conftest import make_case
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +44,7 @@ PAGES = {
 }
 
 
-def grow(world, n, *, school=None, start=0):
+def grow(world, case_factory, n, *, school=None, start=0):
     """n more years' worth of history at one school: students, referred cases (half closed), plans,
     measures and tasks, held meetings with the cases on their agendas, absences, PPT and the log."""
     school = school or world.school
@@ -58,7 +57,7 @@ def grow(world, n, *, school=None, start=0):
         student = Student.objects.create(
             school=school, first_name=f"Elev{i}", last_name="Historikk", birth_date=day, school_class=klass
         )
-        case = make_case(world, student=student, author=author, consent=bool(i % 2))
+        case = case_factory(student=student, author=author, consent=bool(i % 2))
         if i % 2:
             Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, closed_on=day, outcome="resolved")
         meeting = Meeting.objects.create(
@@ -108,19 +107,19 @@ def url_of(name):
 
 
 @pytest.mark.parametrize("who", sorted(PAGES))
-def test_list_pages_take_the_same_queries_with_more_history(client, world, who):
-    grow(world, 2)
+def test_list_pages_take_the_same_queries_with_more_history(client, world, case_factory, who):
+    grow(world, case_factory, 2)
     client.force_login(getattr(world, who))
     small = {page: count(client, url_of(page)) for page in PAGES[who]}
-    grow(world, 12, start=2)
-    grow(world, 12, school=world.other_school, start=100)  # another school's history costs us nothing
+    grow(world, case_factory, 12, start=2)
+    grow(world, case_factory, 12, school=world.other_school, start=100)  # another school's history costs us nothing
     large = {page: count(client, url_of(page)) for page in PAGES[who]}
     assert large == small
 
 
-def test_case_list_and_meeting_history_show_one_page(client, world):
+def test_case_list_and_meeting_history_show_one_page(client, world, case_factory):
     """History lists render a page, not every row (the 100× school's meeting list rendered 19,520)."""
-    grow(world, 110)
+    grow(world, case_factory, 110)
     client.force_login(world.lead)
     cases = client.get(reverse("cases:case_list") + "?status=closed")
     assert len(cases.context["rows"]) == 50
