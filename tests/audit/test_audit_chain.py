@@ -157,7 +157,6 @@ def test_rows_are_sealed_in_order_after_their_transaction_commits(world, django_
 def test_verify_seals_what_a_crashed_process_left_unsealed(chain, world, capsys):
     access_log_write(user=world.lead, action="student.view", school_id=world.school.pk, detail="never sealed")
     verify()
-    assert "1 sealed now" in capsys.readouterr().out
     assert AccessLogEntry.objects.filter(chain=chain, seq=5, detail="never sealed").exists()
 
 

@@ -29,7 +29,7 @@ def merge_duplicate_followups(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0006_measure_due_index_stop_closed"),
-        ("meetings", "0005_guest_invitation_agency"),
+        ("meetings", "0006_guest_signin"),
     ]
 
     operations = [
