@@ -418,7 +418,7 @@ def _named_student_ids(access: Access) -> set[int]:
     # The register schools' students are seen whole (student_relation_q): only other cases matter.
     # Cases by id lists, not joins (Access.related_case_ids): the cost stays with the user's schools.
     register = register_school_ids(access)
-    works_on = Q(school_id__in=access.team_school_ids - register) | Q(pk__in=access.related_case_ids)
+    works_on = Q(school_id__in=access.team_school_ids - register) | Q(pk__in=access.owned_case_ids)
     cases = (
         Case.objects.filter(works_on, student__isnull=False)
         .exclude(school_id__in=register)

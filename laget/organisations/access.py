@@ -129,22 +129,29 @@ class Access:
         return set(self._outside_teams(students, "").values_list("pk", flat=True))
 
     @cached_property
-    def related_case_ids(self) -> set[int]:
-        """Cases outside this user's teams they have a relation to: a referral they wrote, a measure
-        or a task they own. One query (a UNION of three indexed lookups by user)."""
+    def owned_case_ids(self) -> set[int]:
+        """Cases outside this user's teams where they own a measure or a task (one UNION query)."""
         if not self.user.is_authenticated:
             return set()
-        from laget.cases.models import Measure, Referral
+        from laget.cases.models import Measure
         from laget.meetings.models import Task
 
         uid = self.user.pk
-        parts = [
-            self._outside_teams(Referral.objects.filter(author_id=uid, case__isnull=False), "case__"),
-            self._outside_teams(Measure.objects.filter(owner_id=uid), "case__"),
-            self._outside_teams(Task.objects.filter(owner_id=uid, case__isnull=False), "case__"),
-        ]
-        first, *rest = [qs.order_by().values_list("case_id", flat=True) for qs in parts]
-        return set(first.union(*rest))
+        measures = self._outside_teams(Measure.objects.filter(owner_id=uid), "case__")
+        tasks = self._outside_teams(Task.objects.filter(owner_id=uid, case__isnull=False), "case__")
+        first, second = (qs.order_by().values_list("case_id", flat=True) for qs in (measures, tasks))
+        return set(first.union(second))
+
+    @cached_property
+    def related_case_ids(self) -> set[int]:
+        """Cases outside this user's teams they have a relation to: a referral they wrote, a measure
+        or a task they own (indexed lookups by user)."""
+        if not self.user.is_authenticated:
+            return set()
+        from laget.cases.models import Referral
+
+        authored = self._outside_teams(Referral.objects.filter(author_id=self.user.pk, case__isnull=False), "case__")
+        return self.owned_case_ids | set(authored.order_by().values_list("case_id", flat=True))
 
     def case_q(self) -> Q:
         """A filter for cases this user may see: their teams' cases, the cases of their classes' and
