@@ -327,3 +327,14 @@ class TimelineEntry(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class ReferralNotice(models.Model):
+    """One e-mail telling a team lead of a new referral; the unique key makes the send idempotent."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "user"], name="referral_notice_unique")]

@@ -22,6 +22,7 @@ from laget.students.selectors import students_referable_by
 
 from .categories import CHALLENGE_LABELS, challenges_for_school
 from .models import Attachment, Case, Consent, ConsentScope, HealthNote, Kind, Measure, Referral, TriedMeasure
+from .notices import referral_notice_queue
 from .selectors import may_record_consent
 from .timeline import timeline_add
 
@@ -200,7 +201,8 @@ def referral_submit_errors(referral: Referral, tried_measures=None) -> dict:
 
 def referral_submit(*, access: Access, referral: Referral, seen_version=None) -> Case:
     """Send a referral to the team: validates completeness and opens a case with the next
-    number of the school (numbers stay unique under concurrency: the school row is locked)."""
+    number of the school (numbers stay unique under concurrency: the school row is locked).
+    The team lead is told by e-mail once it commits (laget.cases.notices: a referral reaches the team)."""
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.author_id != access.user.pk:
@@ -240,6 +242,7 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
         )
         timeline_add(case=case, kind="referral.submitted", summary=summary, actor=access.user)
         access.log(action="referral.submit", school_id=case.school_id, student_id=case.student_id, obj=case)
+        referral_notice_queue(referral)
     return case
 
 

@@ -8,6 +8,7 @@ from laget.audit.services import access_log_write_many
 from laget.cases import disclosure
 from laget.cases.timeline import timeline_for_student
 from laget.meetings.guests import active_invitations_for
+from laget.meetings.selectors import meetings_invited_to
 from laget.organisations.access import access_for
 from laget.students.models import SchoolClass
 from laget.students.selectors import import_schools
@@ -34,6 +35,7 @@ def my_page(request):
         "measures": disclosure.label_rows(access, selectors.my_active_measures(access)),
         "referrals": disclosure.label_rows(access, selectors.my_referrals(access)),
         "meetings": selectors.my_next_meetings(access),
+        "invited_meetings": meetings_invited_to(access.user).exclude(team_id__in=access.team_ids)[:10],
     }
     _log_cases_shown(access, inbox + [r.case for r in context["tasks"] + context["measures"] if r.case])
     return render(request, "home/my_page.html", context)

@@ -14,7 +14,7 @@ def meeting_uid(meeting) -> str:
     return f"laget-meeting-{meeting.pk}@{host}"
 
 
-def meeting_ics(meeting, *, viewer) -> bytes:
+def meeting_ics(meeting, *, viewer, items=None) -> bytes:
     """One VEVENT in UTC; SEQUENCE follows the invitation round, so a resend updates the calendar entry.
     The agenda in the description is as `viewer` (the recipient) may see it (laget.cases.disclosure)."""
     cal = Calendar()
@@ -31,9 +31,8 @@ def meeting_ics(meeting, *, viewer) -> bytes:
     event.add("summary", f"{meeting.get_kind_display()} – {meeting.team.school.name}")
     if meeting.location:
         event.add("location", meeting.location)
-    lines = [
-        f"{item.get_part_display()}: {item.label} ({item.minutes} min)" for item in agenda_items(meeting, viewer=viewer)
-    ]
+    items = agenda_items(meeting, viewer=viewer) if items is None else items
+    lines = [f"{item.get_part_display()}: {item.label} ({item.minutes} min)" for item in items]
     event.add("description", "\n".join(lines))
     cal.add_component(event)
     return cal.to_ical()

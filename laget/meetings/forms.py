@@ -26,6 +26,17 @@ class CaseChoiceField(forms.ModelChoiceField):
         return disclosure.case_label(disclosure.TEAM, obj)
 
 
+def picker_label(access, case) -> str:
+    """The lead picks the case they know (as the disclosure policy shows it to them) and is told how
+    the agenda will show it when that differs (anonymous without consent, rule 3)."""
+    mine = disclosure.case_label(access, case)
+    shown = disclosure.case_label(disclosure.TEAM, case)
+    number = _("Sak %(number)s") % {"number": case.number}
+    if mine == shown:
+        return f"{number}: {mine}" if case.student_id else mine
+    return _("%(number)s: %(mine)s – vises som «%(shown)s»") % {"number": number, "mine": mine, "shown": shown}
+
+
 class MeetingForm(DsFormMixin, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, error_messages=REQUIRED)
     kind = forms.ChoiceField(label=_("Møtetype"), choices=Meeting.Kind.choices, initial=Meeting.Kind.RESOURCE_TEAM)
@@ -106,10 +117,12 @@ class AgendaItemForm(NameWarningMixin, DsFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, cases, staff, **kwargs):
+    def __init__(self, *args, cases, staff, access=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
         self.fields["preparer"].queryset = staff
+        if access is not None:
+            self.fields["case"].label_from_instance = lambda case: picker_label(access, case)
 
     def clean(self):
         data = super().clean()
@@ -165,6 +178,7 @@ class AttendanceForm(forms.Form):
         for row in rows:
             self.fields[f"status_{row.user_id}"] = forms.ChoiceField(
                 label=row.user.get_full_name() or row.user.username,
+                help_text=getattr(row, "role_label", ""),
                 choices=choices,
                 widget=forms.RadioSelect,
                 initial=row.status if row.status != Attendance.Status.EXPECTED else None,

@@ -54,11 +54,21 @@ def recipient_viewer(meeting: Meeting, user):
     return disclosure.viewer_for_user(user)
 
 
+def recipient_items(meeting: Meeting, user, viewer) -> list:
+    """The agenda a recipient is sent: the whole agenda for the team, only their own items for a
+    teacher invited to an item (laget.meetings.case_agenda)."""
+    items = agenda_items(meeting, viewer=viewer)
+    if user.pk in {u.pk for u in team_member_users(meeting.team)}:
+        return items
+    return [i for i in items if user.pk in {p.pk for p in i.participants.all()}]
+
+
 def invitation_message(meeting: Meeting, user) -> EmailMultiAlternatives:
     """Subject / text / HTML from templates, decided per recipient: one invitation can name a case
-    to the team and not to the invited agency (laget.cases.disclosure)."""
+    to the team and not to the invited agency (laget.cases.disclosure), and a teacher invited to
+    one item is sent that item only."""
     viewer = recipient_viewer(meeting, user)
-    items = agenda_items(meeting, viewer=viewer)
+    items = recipient_items(meeting, user, viewer)
     context = {
         "meeting": meeting,
         "starts_at": timezone.localtime(meeting.starts_at),
@@ -72,7 +82,9 @@ def invitation_message(meeting: Meeting, user) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
     message.attach(
-        "innkalling.ics", meeting_ics(meeting, viewer=viewer), "text/calendar; method=REQUEST; charset=utf-8"
+        "innkalling.ics",
+        meeting_ics(meeting, viewer=viewer, items=items),
+        "text/calendar; method=REQUEST; charset=utf-8",
     )
     return message
 

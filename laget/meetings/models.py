@@ -21,6 +21,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         INVITED = "invited", _("Innkalling sendt")
+        STARTED = "started", _("Pågår")
         HELD = "held", _("Gjennomført")
         APPROVED = "approved", _("Referat godkjent")
 
@@ -32,6 +33,7 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     series = models.UUIDField(null=True, blank=True, db_index=True)
     invitation_sent_at = models.DateTimeField(_("innkalling sendt"), null=True, blank=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     # Each send of the invitation is a round; a retried task never sends twice within one round.
     invitation_round = models.PositiveSmallIntegerField(default=0)
     # Ansvarsgruppemøte: the guardians decide who takes part (seed 003); who they chose, in words.
@@ -86,6 +88,11 @@ class AgendaItem(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items")
     preparer = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("forbereder")
+    )
+    # Staff outside the team invited to this item only: the referring teacher and the student's contact
+    # teachers ("I tillegg stiller relevant kontaktlærer", Hustadvika's and Bærum's routines).
+    participants = models.ManyToManyField(
+        User, blank=True, related_name="agenda_item_invitations", verbose_name=_("inviterte til punktet")
     )
     minutes = models.PositiveSmallIntegerField(_("tid (minutter)"), default=10)
     notes = models.TextField(_("referat"), blank=True)

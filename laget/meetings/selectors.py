@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from laget.cases import disclosure
 from laget.cases.models import Case
@@ -95,7 +96,7 @@ def agenda_items(meeting: Meeting, *, viewer, with_tasks: bool = False) -> list[
         "case__student__school_class",
         "task__case__student__school_class",
         "measure__case__student__school_class",
-    ).prefetch_related("case__consents__agencies", "case__student__guardians")
+    ).prefetch_related("case__consents__agencies", "case__student__guardians", "participants")
     if with_tasks:
         qs = qs.prefetch_related(Prefetch("tasks", queryset=Task.objects.select_related("owner")))
     return disclosure.label_items(viewer, qs)
@@ -139,6 +140,7 @@ def open_cases_for_agenda(access: Access, meeting: Meeting):
     return (
         cases_visible_to(access)
         .filter(school_id=meeting.team.school_id, status=Case.Status.OPEN)
+        .select_related("referral")
         .prefetch_related("consents__agencies")
         .order_by("number")
     )
@@ -156,7 +158,27 @@ def school_staff(school_id) -> list:
 
 
 def attendance_rows(meeting: Meeting) -> list[Attendance]:
-    return list(meeting.attendance.select_related("user").order_by("user__first_name", "user__last_name"))
+    """The attendance list, each row with `role_label`: the person's role on the team, the agency of
+    an invited guest, or the item a teacher is invited to — so "barnevern forfall" needs no insider."""
+    rows = list(meeting.attendance.select_related("user").order_by("user__first_name", "user__last_name"))
+    roles: dict[int, list[str]] = {}
+    for m in Membership.objects.filter(team=meeting.team, active=True).select_related("role"):
+        roles.setdefault(m.user_id, []).append(str(m.role.name))
+    for invitation in meeting.guest_invitations.filter(revoked_at__isnull=True):
+        roles.setdefault(invitation.guest_id, []).append(str(_agency_name(invitation)))
+    through = AgendaItem.participants.through.objects.filter(agendaitem__meeting=meeting)
+    for user_id, number in through.values_list("user_id", "agendaitem__case__number"):
+        roles.setdefault(user_id, []).append(
+            _("Invitert til sak %(number)s") % {"number": number} if number else _("Invitert til et punkt")
+        )
+    for row in rows:
+        row.role_label = ", ".join(dict.fromkeys(roles.get(row.user_id, [])))
+    return rows
+
+
+def _agency_name(invitation) -> str:
+    agency = getattr(invitation, "agency", "")
+    return getattr(agency, "name", agency) or _("Gjest")
 
 
 def team_member_users(team: Team) -> list:
@@ -165,3 +187,28 @@ def team_member_users(team: Team) -> list:
     for m in Membership.objects.filter(team=team, active=True).select_related("user").order_by("user__first_name"):
         users.setdefault(m.user_id, m.user)
     return list(users.values())
+
+
+def participant_meeting_get(access: Access, pk) -> tuple[Meeting, list[AgendaItem]]:
+    """A meeting as a teacher invited to some of its items sees it: the meeting and only those items
+    (laget.meetings.case_agenda). 404 when the user is invited to none of its items."""
+    meeting = (
+        Meeting.objects.filter(pk=pk, items__participants=access.user)
+        .select_related("team", "team__school")
+        .distinct()
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    items = [i for i in agenda_items(meeting, viewer=access) if access.user.pk in {p.pk for p in i.participants.all()}]
+    return meeting, items
+
+
+def meetings_invited_to(user):
+    """Upcoming meetings where the user is invited to an item (not as a team member), soonest first."""
+    return (
+        Meeting.objects.filter(items__participants=user, starts_at__gte=timezone.now())
+        .select_related("team", "team__school")
+        .distinct()
+        .order_by("starts_at")
+    )

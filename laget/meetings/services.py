@@ -246,6 +246,7 @@ def agenda_item_add(
         )
         item.full_clean()
         item.save()
+        item_invite_case_teachers(item)
         access.log(
             action="meeting.agenda_add",
             school_id=meeting.team.school_id,
@@ -312,6 +313,12 @@ def agenda_item_move(*, access: Access, item: AgendaItem, direction: str) -> Non
         access.log(action="meeting.agenda_move", school_id=item.meeting.team.school_id, obj=item)
 
 
+def item_invite_case_teachers(item: AgendaItem) -> list:
+    from .case_agenda import item_invite_case_teachers as invite
+
+    return invite(item)
+
+
 def _student_id(item: AgendaItem):
     return item.case.student_id if item.case_id else None
 
@@ -349,5 +356,6 @@ def agenda_case_enqueue(*, access: Access, case, preparer=None, title: str = "",
             )
             item.full_clean()
             item.save()
+            item_invite_case_teachers(item)
             access.log(action="meeting.agenda_add", school_id=case.school_id, student_id=case.student_id, obj=item)
     return item

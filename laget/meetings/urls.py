@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_minutes
+from . import views, views_case, views_minutes
 
 app_name = "meetings"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/referat/gjenapne/", views_minutes.minutes_reopen, name="minutes_reopen"),
     path("<int:pk>/referat/versjon/<int:number>/", views_minutes.minutes_version, name="minutes_version"),
     path("oppgaver/<int:pk>/utfort/", views_minutes.task_done, name="task_done"),
+    path("sak/<int:pk>/sett-pa-mote/", views_case.case_put, name="case_put"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,7 +129,7 @@ def _agenda_context(access, meeting, add_form=None):
     limit = meeting.team.max_individual_cases
     if is_lead and add_form is None and not meeting.is_locked:
         add_form = AgendaItemForm(
-            cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting), initial={"part": 1}
+            cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting), access=access, initial={"part": 1}
         )
     return items, {
         "nav": "meetings",
@@ -151,7 +151,12 @@ def _staff_qs(meeting):
 
 def meeting_detail(request, pk):
     access = access_for(request)
-    meeting = meeting_get(access, pk)
+    try:
+        meeting = meeting_get(access, pk)
+    except Http404:
+        from .views_case import participant_meeting_detail
+
+        return participant_meeting_detail(request, access, pk)  # 404 unless invited to an item
     items, context = _agenda_context(access, meeting)
     log_meeting_read(access, meeting, items)
     return render(request, "meetings/meeting_detail.html", context)
@@ -162,7 +167,9 @@ def agenda_item_add(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
     services.require_lead(access, meeting)
-    form = AgendaItemForm(request.POST, cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting))
+    form = AgendaItemForm(
+        request.POST, cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting), access=access
+    )
     if form.is_valid():
         d = form.cleaned_data
         try:

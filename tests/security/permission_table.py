@@ -220,7 +220,8 @@ TABLE = {
     "meetings:meeting_list": row(**EVERYONE),
     "meetings:meeting_create": row(**LEAD),
     "meetings:series_create": row(**LEAD),
-    "meetings:meeting_detail": row("meeting", **TEAM),
+    # The contact teacher referred the case on this meeting: invited to its item, they see that item.
+    "meetings:meeting_detail": row("meeting", **{**TEAM, "teacher": OK}),
     "meetings:agenda_item_add": row("meeting", **LEAD),
     "meetings:agenda_item_edit": row("item", **LEAD),
     "meetings:agenda_item_remove": row("item", **LEAD),
@@ -237,6 +238,8 @@ TABLE = {
     "meetings:minutes_version": row("approved_meeting", **TEAM, number=1),
     # The task's owner (a team member) marks it done, and the lead.
     "meetings:task_done": row("task", **{**LEAD, "member": OK}),
+    # The lead puts a case on a meeting from the case page; whoever else sees the case may not.
+    "meetings:case_put": row("case", **{**LEAD, "other_teacher": NOT_FOUND}),
     # annual wheel and routine descriptions (laget.wheel): school-internal, the team reads, the lead plans
     "wheel:year": row(**TEAM),
     "wheel:seed": row(**LEAD),

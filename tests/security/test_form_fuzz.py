@@ -46,6 +46,7 @@ FORM_VIEWS = {
     "meetings:attendance": ("lead", "meeting", "meetings:attendance", "meeting"),
     "meetings:notes_save": ("member", "item", "meetings:minutes", "meeting"),
     "meetings:task_create": ("member", "item", "meetings:minutes", "meeting"),
+    "meetings:case_put": ("lead", "case", "cases:case_detail", "case"),
     "attendance:absence_create": ("member", None, "attendance:absence_create", None),
     "attendance:absence_import": ("member", None, "attendance:absence_import", None),
     "students:register_upload": ("lead", None, "students:register_upload", None),
@@ -163,7 +164,22 @@ def _wheel_empty(client, people, objects):
     WheelItem.objects.all().delete()
 
 
+def _another_meeting_planned(client, people, objects):
+    """The case page offers "Sett på møtet" while a planned meeting does not have the case yet."""
+    import datetime
+
+    from django.utils import timezone
+
+    from laget.meetings.services import meeting_create
+    from laget.organisations.access import Access
+
+    team = objects["meeting"].team
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=21)
+    meeting_create(access=Access(people["lead"]), team=team, starts_at=starts)
+
+
 PREPARE = {
+    "meetings:case_put": _another_meeting_planned,
     "wheel:seed": _wheel_empty,
     "routines:edit": _routine_loaded,
     "attendance:step_evaluate": _attendance_step_5_recorded,
