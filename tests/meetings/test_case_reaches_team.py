@@ -167,7 +167,8 @@ def test_invited_teacher_gets_an_invitation_with_only_their_item(
     assert "Lesing" in to_teacher[0].body
     assert "Samspill i friminutt" not in to_teacher[0].body
     to_lead = next(m for m in mail.outbox if m.to == [world.lead.email])
-    assert "Samspill i friminutt" in to_lead.body and "Lesing" in to_lead.body
+    assert "Samspill i friminutt" in to_lead.body
+    assert "Lesing" in to_lead.body
 
 
 def test_add_item_picker_lets_the_lead_recognise_the_case(client, world, case_factory):
