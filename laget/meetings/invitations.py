@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from laget.cases import disclosure
 from laget.organisations.access import Access
@@ -13,14 +14,19 @@ from laget.organisations.access import Access
 from .calendar import meeting_ics
 from .models import InvitationDelivery, Meeting
 from .selectors import agenda_items, agenda_parts, attendance_rows, team_member_users
-from .services import require_lead, require_unlocked
+from .services import HELD_OR_STARTED, NeedsConfirmation, require_lead, require_unlocked
 
 
-def meeting_send_invitation(*, access: Access, meeting: Meeting) -> int:
+def meeting_send_invitation(*, access: Access, meeting: Meeting, confirmed: bool = False) -> int:
     """Start a new invitation round (team lead); the e-mails go out from a task after commit.
+    An invitation to a meeting that has started or been held must be confirmed (it cannot be unsent).
     Returns the round number."""
     require_lead(access, meeting)
     require_unlocked(meeting)
+    if meeting.status in HELD_OR_STARTED and not confirmed:
+        raise NeedsConfirmation(
+            _("Møtet er allerede startet eller holdt. En innkalling nå sendes likevel til alle deltakerne.")
+        )
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         meeting.invitation_round += 1

@@ -32,10 +32,48 @@ class NotesConflict(ValidationError):
         self.current = current
 
 
-def _mark_held(meeting: Meeting) -> None:
-    if meeting.status in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
+IN_PROGRESS = (Meeting.Status.STARTED, Meeting.Status.HELD)
+
+
+def require_started(meeting: Meeting) -> None:
+    """A meeting has a life: minutes, attendance and the log are written once it has started."""
+    require_unlocked(meeting)
+    if meeting.status not in IN_PROGRESS:
+        raise ValidationError(
+            _("Møtet er ikke startet. Teamleder starter møtet på møtedagen; da kan oppmøte og referat skrives.")
+        )
+
+
+def meeting_start(*, access: Access, meeting: Meeting) -> Meeting:
+    """Start the meeting (team lead): planned or invited → started, on or after the meeting's day."""
+    require_lead(access, meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("team").get(pk=meeting.pk)
+        if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
+            raise ValidationError(_("Møtet er allerede startet."))
+        day = timezone.localtime(meeting.starts_at).date()
+        if day > timezone.localdate():
+            raise ValidationError(_("Møtet kan startes på møtedagen, %(date)s.") % {"date": day.strftime("%d.%m.%Y")})
+        meeting.status = Meeting.Status.STARTED
+        meeting.started_at = timezone.now()
+        meeting.save(update_fields=["status", "started_at"])
+        attendance_ensure(meeting=meeting)
+        access.log(action="meeting.start", school_id=meeting.team.school_id, obj=meeting)
+    return meeting
+
+
+def meeting_finish(*, access: Access, meeting: Meeting) -> Meeting:
+    """End the meeting (team lead): started → held. Only a held meeting counts in the key figures and
+    as "discussed in the team" for the PPT gate."""
+    require_lead(access, meeting)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("team").get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.STARTED:
+            raise ValidationError(_("Bare et møte som pågår kan avsluttes."))
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status"])
+        access.log(action="meeting.finish", school_id=meeting.team.school_id, obj=meeting)
+    return meeting
 
 
 def attendance_ensure(*, meeting: Meeting) -> None:
@@ -50,7 +88,7 @@ def attendance_record(*, access: Access, meeting: Meeting, statuses: dict, refer
     """Register present / absent (forfall) per person and exactly one referent, who must be present."""
     if not access.is_team_member(meeting.team.school_id):
         raise PermissionDenied
-    require_unlocked(meeting)
+    require_started(meeting)
     with transaction.atomic():
         rows = {a.user_id: a for a in meeting.attendance.select_for_update()}
         if referent_id not in rows:
@@ -61,7 +99,6 @@ def attendance_record(*, access: Access, meeting: Meeting, statuses: dict, refer
             row.status = statuses.get(user_id, row.status)
             row.is_referent = user_id == referent_id
         Attendance.objects.bulk_update(rows.values(), ["status", "is_referent"])
-        _mark_held(meeting)
         access.log(action="meeting.attendance", school_id=meeting.team.school_id, obj=meeting)
 
 
@@ -75,7 +112,7 @@ def notes_save(*, access: Access, item: AgendaItem, notes: str, version: int) ->
             .select_related("meeting", "notes_updated_by")
             .get(pk=item.pk)
         )
-        require_unlocked(current.meeting)
+        require_started(current.meeting)
         if current.notes == notes:
             return current
         if current.notes_version != version:
@@ -85,7 +122,6 @@ def notes_save(*, access: Access, item: AgendaItem, notes: str, version: int) ->
         current.notes_updated_at = timezone.now()
         current.notes_updated_by = access.user
         current.save(update_fields=["notes", "notes_version", "notes_updated_at", "notes_updated_by"])
-        _mark_held(current.meeting)
         access.log(
             action="minutes.edit",
             school_id=current.meeting.team.school_id,
@@ -100,7 +136,7 @@ def task_create(*, access: Access, item: AgendaItem, title: str, owner, deadline
     meeting = item.meeting
     if not access.is_team_member(meeting.team.school_id):
         raise PermissionDenied
-    require_unlocked(meeting)
+    require_started(meeting)
     with transaction.atomic():
         task = Task(
             school_id=meeting.team.school_id,
@@ -211,11 +247,16 @@ def minutes_snapshot(meeting: Meeting) -> dict:
 
 
 def minutes_approve(*, access: Access, meeting: Meeting) -> MinutesVersion:
-    """Freeze the minutes as the next version and lock the meeting (team lead)."""
+    """Freeze the minutes as the next version and lock the meeting (team lead). Only a meeting that has
+    started, with everyone's attendance and a referent registered; a started meeting is held from then."""
     require_lead(access, meeting)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update(of=("self",)).select_related("team").get(pk=meeting.pk)
         require_unlocked(meeting)
+        if meeting.status not in IN_PROGRESS:
+            raise ValidationError(_("Møtet er ikke holdt ennå. Referatet godkjennes etter at møtet er startet."))
+        if meeting.attendance.filter(status=Attendance.Status.EXPECTED).exists():
+            raise ValidationError(_("Registrer oppmøte for alle (til stede eller forfall) før referatet godkjennes."))
         if not meeting.attendance.filter(is_referent=True).exists():
             raise ValidationError(_("Registrer oppmøte og referent før referatet godkjennes."))
         number = (meeting.minutes_versions.aggregate(m=Max("number"))["m"] or 0) + 1

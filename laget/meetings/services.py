@@ -24,6 +24,13 @@ def require_lead(access: Access, meeting_or_team) -> None:
         raise PermissionDenied(_("Bare teamleder kan gjøre dette."))
 
 
+class NeedsConfirmation(ValidationError):
+    """An irreversible step on a meeting that has started: the user must confirm it first."""
+
+
+HELD_OR_STARTED = (Meeting.Status.STARTED, Meeting.Status.HELD)
+
+
 def require_unlocked(meeting: Meeting) -> None:
     if meeting.is_locked:
         raise ValidationError(_("Referatet er godkjent. Teamleder må åpne det igjen før det kan endres."))
@@ -282,9 +289,15 @@ def agenda_item_update(*, access: Access, item: AgendaItem, version: int, **fiel
     return current
 
 
-def agenda_item_remove(*, access: Access, item: AgendaItem) -> None:
+def agenda_item_remove(*, access: Access, item: AgendaItem, confirmed: bool = False) -> None:
+    """Take an item off the agenda (lead). Once the meeting has started the item is part of what was
+    discussed: removing it then must be confirmed."""
     require_lead(access, item.meeting)
     require_unlocked(item.meeting)
+    if item.meeting.status in HELD_OR_STARTED and not confirmed:
+        raise NeedsConfirmation(
+            _("Møtet er startet eller holdt. Fjerner du punktet, forsvinner det fra sakslisten og referatet.")
+        )
     with transaction.atomic():
         if item.tasks.exists():
             raise ValidationError(_("Punktet har oppgaver i loggen og kan ikke fjernes."))

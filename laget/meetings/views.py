@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -210,6 +211,10 @@ def agenda_item_edit(request, pk):
     }
     form = AgendaItemForm(request.POST or None, initial=initial, cases=cases, staff=_staff_qs(meeting))
     form.fields["case"].disabled = True
+    form.fields["case"].help_text = _(
+        "Saken kan ikke byttes på et punkt som står på sakslisten: referat, oppgaver og sakens logg hører til "
+        "denne saken. Fjern punktet og legg til et nytt punkt for en annen sak."
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -254,11 +259,25 @@ def agenda_item_remove(request, pk):
     access = access_for(request)
     item = agenda_item_get(access, pk)
     try:
-        services.agenda_item_remove(access=access, item=item)
+        services.agenda_item_remove(access=access, item=item, confirmed="confirm" in request.POST)
         messages.success(request, _("Punktet er fjernet fra sakslisten."))
+    except services.NeedsConfirmation as e:
+        return confirm_page(
+            request,
+            title=_("Fjerne punktet fra et startet møte?"),
+            message=e.messages[0],
+            action=reverse("meetings:agenda_item_remove", args=[item.pk]),
+            confirm_label=_("Fjern punktet"),
+            cancel_url=meeting_url(item.meeting),
+        )
     except ValidationError as e:
         messages.error(request, e.messages[0])
     return redirect(meeting_url(item.meeting))
+
+
+def confirm_page(request, **context):
+    """Ask before an irreversible step; the form posts the same action again with confirm=1."""
+    return render(request, "includes/confirm.html", {"nav": "meetings", "danger": True, **context})
 
 
 @require_POST
@@ -277,7 +296,16 @@ def invitation_send(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
     try:
-        round_ = meeting_send_invitation(access=access, meeting=meeting)
+        round_ = meeting_send_invitation(access=access, meeting=meeting, confirmed="confirm" in request.POST)
+    except services.NeedsConfirmation as e:
+        return confirm_page(
+            request,
+            title=_("Sende innkalling til et møte som er startet?"),
+            message=e.messages[0],
+            action=reverse("meetings:invitation_send", args=[meeting.pk]),
+            confirm_label=_("Send innkallingen likevel"),
+            cancel_url=meeting_url(meeting),
+        )
     except ValidationError as e:
         messages.error(request, e.messages[0])
     else:

@@ -28,6 +28,33 @@ def _staff_qs(school_id):
     return get_user_model().objects.filter(pk__in=[u.pk for u in school_staff(school_id)]).order_by("first_name")
 
 
+@require_POST
+def meeting_start(request, pk):
+    access = access_for(request)
+    meeting = meeting_get(access, pk)
+    try:
+        minutes_services.meeting_start(access=access, meeting=meeting)
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+    else:
+        messages.success(request, _("Møtet er startet. Registrer oppmøte og referent."))
+        return redirect("meetings:attendance", meeting.pk)
+    return redirect("meetings:meeting_detail", meeting.pk)
+
+
+@require_POST
+def meeting_finish(request, pk):
+    access = access_for(request)
+    meeting = meeting_get(access, pk)
+    try:
+        minutes_services.meeting_finish(access=access, meeting=meeting)
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+    else:
+        messages.success(request, _("Møtet er avsluttet. Teamleder godkjenner referatet."))
+    return redirect("meetings:minutes", meeting.pk)
+
+
 def attendance(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
@@ -50,7 +77,7 @@ def attendance(request, pk):
     return render(
         request,
         "meetings/attendance.html",
-        {"nav": "meetings", "meeting": meeting, "form": form},
+        {"nav": "meetings", "meeting": meeting, "form": form, "is_lead": access.leads(meeting.team.school_id)},
         status=400 if form.errors else 200,
     )
 
@@ -177,6 +204,20 @@ def task_create(request, pk):
 def minutes_approve(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
+    if "confirm" not in request.POST:
+        from .views import confirm_page
+
+        return confirm_page(
+            request,
+            title=_("Godkjenne referatet?"),
+            message=_(
+                "Referatet låses og lagres som en versjon som ikke kan endres. Senere endringer blir en ny versjon, "
+                "og saker og nøkkeltall regner møtet som holdt."
+            ),
+            action=reverse("meetings:minutes_approve", args=[meeting.pk]),
+            confirm_label=_("Godkjenn referatet"),
+            cancel_url=reverse("meetings:minutes", args=[meeting.pk]),
+        )
     try:
         version = minutes_services.minutes_approve(access=access, meeting=meeting)
     except ValidationError as e:

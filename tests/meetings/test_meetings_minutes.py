@@ -6,7 +6,7 @@ from meetings_helpers import at, make_task
 
 from laget.cases.models import Consent
 from laget.meetings import services
-from laget.meetings.minutes import attendance_record, minutes_approve
+from laget.meetings.minutes import attendance_record, meeting_start, minutes_approve
 from laget.meetings.models import Attendance, Meeting, Task
 from laget.meetings.selectors import meetings_for, next_meeting_for, tasks_owned_by
 from laget.organisations.access import Access
@@ -16,9 +16,21 @@ def record_attendance(world, meeting, access, referent=None):
     attendance_record(
         access=access,
         meeting=meeting,
-        statuses={world.lead.pk: "present", world.member.pk: "present", world.nurse.pk: "absent"},
+        statuses={
+            **{a.user_id: "present" for a in meeting.attendance.all()},  # invited teachers too
+            world.lead.pk: "present",
+            world.member.pk: "present",
+            world.nurse.pk: "absent",
+        },
         referent_id=(referent or world.member).pk,
     )
+
+
+@pytest.fixture
+def meeting(world, lead_access):
+    """The minutes are written in a meeting that has started (a meeting has a life)."""
+    planned = services.meeting_create(access=lead_access, team=world.team, starts_at=at(2026, 10, 6))
+    return meeting_start(access=lead_access, meeting=planned)
 
 
 @pytest.fixture
@@ -44,7 +56,7 @@ def test_attendance_records_present_absent_and_one_referent(world, meeting, logi
         world.nurse.pk: ("absent", False),
     }
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.HELD
+    assert meeting.status == Meeting.Status.STARTED  # registering attendance does not end the meeting
 
 
 def test_referent_must_be_present_and_choices_are_required(world, meeting, login):
@@ -167,8 +179,10 @@ def test_minutes_show_case_anonymously_and_link_to_action_plan(world, meeting, i
 
 
 def test_approval_needs_a_referent(world, meeting, lead_access, login):
-    response = login(world.lead).post(reverse("meetings:minutes_approve", args=[meeting.pk]), follow=True)
-    assert "Registrer oppmøte og referent" in response.content.decode()
+    response = login(world.lead).post(
+        reverse("meetings:minutes_approve", args=[meeting.pk]), {"confirm": "1"}, follow=True
+    )
+    assert "Registrer oppmøte" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status != Meeting.Status.APPROVED
 
@@ -180,9 +194,9 @@ def test_approval_locks_minutes_and_reopen_makes_version_2_keeping_version_1(
     notes_url = reverse("meetings:notes_save", args=[item.pk])
     member = login(world.member)
     member.post(notes_url, {"notes": "Første referat", "version": "0"})
-    assert member.post(reverse("meetings:minutes_approve", args=[meeting.pk])).status_code == 403
+    assert member.post(reverse("meetings:minutes_approve", args=[meeting.pk]), {"confirm": "1"}).status_code == 403
     lead = login(world.lead)
-    lead.post(reverse("meetings:minutes_approve", args=[meeting.pk]))
+    lead.post(reverse("meetings:minutes_approve", args=[meeting.pk]), {"confirm": "1"})
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.APPROVED
 
@@ -200,7 +214,7 @@ def test_approval_locks_minutes_and_reopen_makes_version_2_keeping_version_1(
     lead = login(world.lead)
     lead.post(reverse("meetings:minutes_reopen", args=[meeting.pk]))
     lead.post(notes_url, {"notes": "Rettet referat", "version": "1"})
-    lead.post(reverse("meetings:minutes_approve", args=[meeting.pk]))
+    lead.post(reverse("meetings:minutes_approve", args=[meeting.pk]), {"confirm": "1"})
     versions = list(meeting.minutes_versions.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].snapshot["items"][0]["notes"] == "Første referat"

@@ -452,6 +452,8 @@ def build() -> CanaryWorld:
         deadline=today + datetime.timedelta(days=30),
         created_by=lead,
     )
+    minutes_services.meeting_start(access=lead_access, meeting=past)  # a meeting has a life: started, then approved
+    past.attendance.update(status=Attendance.Status.PRESENT)
     Attendance.objects.update_or_create(meeting=past, user=member, defaults={"is_referent": True})
     minutes_services.minutes_approve(access=lead_access, meeting=past)
 

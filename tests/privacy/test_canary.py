@@ -80,6 +80,7 @@ EMAIL_KINDS = {
     "meetings/email/guest_signin_link": "email:guest_signin_link",
     "meetings/email/guest_signin_code": "email:guest_signin_code",
     "registration/password_reset": "email:password_reset",
+    "cases/email/referral_notice": "email:referral_notice",
 }
 
 # Real PDFs (WeasyPrint, read back with pypdf) are made for the member (a viewer who must not see A)
@@ -303,6 +304,11 @@ def _send_emails(world, obs):
     for user in world.people.values():
         Client().post(reverse("password_reset"), {"email": user.email})
     _collect_mail(world, obs, EMAIL_KINDS["registration/password_reset"])
+    # A new referral: the team lead is told (the task the submit enqueues).
+    from laget.cases.notices import referral_notices_deliver
+
+    referral_notices_deliver(referral_id=world.objects["referral"].pk)
+    _collect_mail(world, obs, EMAIL_KINDS["cases/email/referral_notice"])
 
 
 def _archive(world, obs):

@@ -103,7 +103,10 @@ def build_school(*, school, team, student, lead, member, nurse, teacher, other_t
         deadline=datetime.date(2026, 11, 1),
         created_by=lead,
     )
+    minutes_services.meeting_start(access=lead_access, meeting=meeting)  # held last month: minutes open
     approved = meeting_services.meeting_create(access=lead_access, team=team, starts_at=starts + datetime.timedelta(7))
+    minutes_services.meeting_start(access=lead_access, meeting=approved)
+    approved.attendance.update(status=Attendance.Status.PRESENT)
     Attendance.objects.update_or_create(meeting=approved, user=member, defaults={"is_referent": True})
     minutes_services.minutes_approve(access=lead_access, meeting=approved)
     objects = {
