@@ -234,6 +234,9 @@ TABLE = {
     "meetings:notes_save": row("item", **TEAM, post={"notes": "Drøftet.", "version": "0"}),
     "meetings:task_create": row("item", **TEAM),
     "meetings:minutes_approve": row("meeting", **LEAD),
+    # The lead starts the meeting on its day and ends it (a meeting has a life).
+    "meetings:meeting_start": row("meeting", **LEAD),
+    "meetings:meeting_finish": row("meeting", **LEAD),
     "meetings:minutes_reopen": row("approved_meeting", **LEAD),
     "meetings:minutes_version": row("approved_meeting", **TEAM, number=1),
     # The task's owner (a team member) marks it done, and the lead.

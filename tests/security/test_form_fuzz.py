@@ -291,6 +291,8 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "meetings:agenda_item_move",
         "meetings:invitation_send",
         "meetings:minutes_approve",
+        "meetings:meeting_start",
+        "meetings:meeting_finish",
         "meetings:minutes_reopen",
         "meetings:task_done",
         "audit:emergency_review",
