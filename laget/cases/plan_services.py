@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.organisations.access import Access
@@ -44,6 +45,18 @@ def _date(value: datetime.date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def plan_date_errors(plan: ActionPlan) -> dict:
+    """Dates that make sense: the plan is evaluated after it was discussed, and not discussed in the future."""
+    errors = {}
+    if plan.date_discussed and plan.date_discussed > timezone.localdate():
+        errors["date_discussed"] = _("Datoen for drøfting kan ikke være fram i tid.")
+    if plan.date_discussed and plan.evaluation_date and plan.evaluation_date <= plan.date_discussed:
+        errors["evaluation_date"] = _("Evalueringen må være etter datoen for drøfting (%(date)s).") % {
+            "date": _date(plan.date_discussed)
+        }
+    return errors
+
+
 def _measure_save(*, case: Case, plan: ActionPlan | None, measure: Measure | None = None, **data) -> Measure:
     """Validate and save one measure: owner (staff of the school) and evaluation date are required (rule 5)."""
     measure = measure or Measure(case=case, action_plan=plan)
@@ -53,6 +66,12 @@ def _measure_save(*, case: Case, plan: ActionPlan | None, measure: Measure | Non
     if measure.level != Measure.Level.SYSTEM:
         measure.staff_benefiting = None
     measure.full_clean()
+    discussed = plan.date_discussed if plan is not None else None
+    if discussed and measure.evaluation_date and measure.evaluation_date <= discussed:
+        raise ValidationError(
+            _("Tiltaket «%(measure)s» må evalueres etter datoen for drøfting (%(date)s).")
+            % {"measure": measure.description[:60], "date": _date(discussed)}
+        )
     if not Staff.objects.filter(user_id=measure.owner_id, school_id=case.school_id).exists():
         raise ValidationError({"owner": _("Den ansvarlige må være ansatt ved skolen.")})
     measure.save()
@@ -72,6 +91,8 @@ def action_plan_create(
         if name in plan_data:
             setattr(plan, name, plan_data[name])
     plan.full_clean()
+    if errors := plan_date_errors(plan):
+        raise ValidationError(errors)
     plan.save()
     for data in measures:
         _measure_save(case=case, plan=plan, **data)
@@ -107,6 +128,8 @@ def action_plan_update(
             setattr(current, name, plan_data[name])
     current.version = version + 1
     current.full_clean()
+    if errors := plan_date_errors(current):
+        raise ValidationError(errors)
     current.save()
     existing = {m.pk: m for m in Measure.objects.filter(action_plan=current)}
     added = changed = removed = 0

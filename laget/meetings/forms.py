@@ -63,6 +63,23 @@ class MeetingForm(DsFormMixin, forms.Form):
         help_text=_("Foresatte avgjør hvem som deltar i ansvarsgruppen. Skriv hvem de har valgt."),
     )
 
+    confirm_past = forms.BooleanField(
+        label=_("Ja, møtet er allerede holdt – registrer det likevel"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("time") and self.starts_at() < timezone.now() and not data.get("confirm_past"):
+            # Ask before creating a meeting in the past: a mistyped year must not become a held meeting.
+            self.fields["confirm_past"].widget = forms.CheckboxInput(attrs={"class": "ds-input"})
+            self.add_error(
+                "confirm_past",
+                _("Tidspunktet har vært. Sjekk datoen, eller kryss av hvis du registrerer et møte som er holdt."),
+            )
+        return data
+
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams

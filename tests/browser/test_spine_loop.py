@@ -34,7 +34,7 @@ def select_option_containing(page, selector, text):
 def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_server, screenshot_dir):
     url = live_server.url
     today = timezone.localdate()
-    meeting_day = today + datetime.timedelta(days=7)
+    meeting_day = today  # started on its day (a meeting has a life)
     evaluation_day = today + datetime.timedelta(days=42)
 
     # 1. The contact teacher writes and sends a referral.
@@ -98,7 +98,7 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     lead.get_by_role("link", name="Nytt møte").click()
     lead.wait_for_url(f"{url}/moter/nytt/")
     lead.fill("#id_date", meeting_day.isoformat())
-    lead.fill("#id_time", "13:00")
+    lead.fill("#id_time", "23:00")
     lead.fill("#id_duration_minutes", "90")
     lead.get_by_role("button", name="Opprett møte").click()
     lead.wait_for_url(re.compile(rf"{re.escape(url)}/moter/\d+/$"))
@@ -129,15 +129,19 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
     expect(lead.get_by_text("Innkallingen sendes nå til teamet.")).to_be_visible()
     shot(lead, screenshot_dir, "04-agenda.png")
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
-    team_addresses = sorted(u.email for u in (world.lead, world.member, world.nurse))
+    # The team, and the contact teacher who referred the case (invited to that item only).
+    team_addresses = sorted(u.email for u in (world.lead, world.member, world.nurse, world.teacher))
     assert recipients == team_addresses
     for message in mail.outbox:
         assert any(name.endswith(".ics") for name, _content, _type in message.attachments), message.to
         assert "Ola Nordmann" in message.body  # consent is valid
+    to_teacher = next(m for m in mail.outbox if m.to == [world.teacher.email])
+    assert "Uro i overgangene" not in to_teacher.body  # the team's system work is not the teacher's
 
-    # 4. Attendance, notes on the case item, a task.
-    lead.get_by_role("link", name="Oppmøte", exact=True).click()
+    # 4. The lead starts the meeting; attendance, notes on the case item, a task.
+    lead.get_by_role("button", name="Start møtet").click()
     lead.wait_for_url(f"{url}/moter/{meeting.pk}/oppmote/")
+    lead.locator(f"input[name=status_{world.teacher.pk}][value=present]").check()
     lead.locator(f"input[name=status_{world.lead.pk}][value=present]").check()
     lead.locator(f"input[name=status_{world.member.pk}][value=present]").check()
     lead.locator(f"input[name=status_{world.nurse.pk}][value=absent]").check()
@@ -210,6 +214,8 @@ def test_referral_to_approved_minutes_through_the_ui(world, page_for, live_serve
 
     # 7. The lead approves the minutes.
     lead.goto(f"{url}/moter/{meeting.pk}/referat/")
+    lead.get_by_role("button", name="Godkjenn referatet").click()
+    expect(lead.get_by_text("Godkjenne referatet?")).to_be_visible()  # asked first: it cannot be undone
     lead.get_by_role("button", name="Godkjenn referatet").click()
     expect(lead.get_by_text("Referatet er godkjent og låst.")).to_be_visible()
     meeting.refresh_from_db()

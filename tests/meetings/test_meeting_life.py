@@ -143,3 +143,38 @@ def test_agenda_item_form_says_why_its_case_cannot_be_changed(client, world, fut
     client.force_login(world.lead)
     html = client.get(reverse("meetings:agenda_item_edit", args=[item.pk])).content.decode()
     assert "Saken kan ikke byttes på et punkt som står på sakslisten" in html
+
+
+def _meeting_post(world, date, **extra):
+    data = {
+        "team": world.team.pk,
+        "kind": "ressursteam",
+        "date": date.isoformat(),
+        "time": "12:00",
+        "duration_minutes": 90,
+        "location": "Rom 2",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_meeting_in_the_past_asks_before_it_is_created(client, world):
+    client.force_login(world.lead)
+    last_year = timezone.localdate() - datetime.timedelta(days=365)
+    response = client.post(reverse("meetings:meeting_create"), _meeting_post(world, last_year))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tidspunktet har vært" in html
+    assert 'name="confirm_past"' in html
+    assert not Meeting.objects.exists()
+    response = client.post(reverse("meetings:meeting_create"), _meeting_post(world, last_year, confirm_past="on"))
+    assert response.status_code == 302
+    assert Meeting.objects.count() == 1
+
+
+def test_a_future_meeting_is_created_without_asking(client, world):
+    client.force_login(world.lead)
+    response = client.post(
+        reverse("meetings:meeting_create"), _meeting_post(world, timezone.localdate() + datetime.timedelta(days=3))
+    )
+    assert response.status_code == 302

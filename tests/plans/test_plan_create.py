@@ -162,3 +162,21 @@ def test_outsider_gets_404_on_create(client, world, case_factory):
     client.force_login(world.outsider)
     assert client.get(reverse("plans:plan_create", args=[case.pk])).status_code == 404
     assert client.post(reverse("plans:plan_create", args=[case.pk]), plan_post()).status_code == 404
+
+
+def test_plan_evaluated_before_it_was_discussed_is_refused_with_a_clear_message(client, world, case_factory):
+    case = case_factory(consent=True)
+    client.force_login(world.lead)
+    data = plan_post(
+        evaluation_date="2026-10-01",
+        measures=[{"description": "Lesetrening", "owner": world.teacher.pk, "evaluation_date": "2026-11-15"}],
+    )
+    html = client.post(reverse("plans:plan_create", args=[case.pk]), data).content.decode()
+    assert "Evalueringen må være etter datoen for drøfting (06.10.2026)." in html
+    assert not ActionPlan.objects.exists()
+    data = plan_post(
+        measures=[{"description": "Lesetrening", "owner": world.teacher.pk, "evaluation_date": "2026-09-15"}]
+    )
+    html = client.post(reverse("plans:plan_create", args=[case.pk]), data).content.decode()
+    assert "Tiltaket «Lesetrening» må evalueres etter datoen for drøfting (06.10.2026)." in html
+    assert not ActionPlan.objects.exists()

@@ -116,6 +116,7 @@ def test_meeting_types_are_creatable_from_the_form(client, world):
                 "duration_minutes": 60,
                 "location": "Rom 2",
                 "participants_note": "Mor, far, kontaktlærer og PPT",
+                "confirm_past": "1",  # registering meetings already held
             },
         )
         assert response.status_code == 302
