@@ -81,6 +81,8 @@ class DemoBuilder:
         # The demo schools run Hustadvika's routine (seed 000), one preset per school type.
         routine_load_preset(school=self.schools["primary"], preset="hustadvika_barneskole")
         routine_load_preset(school=self.schools["secondary"], preset="hustadvika_ungdomsskole")
+        for team in self.teams.values():
+            team.refresh_from_db()  # the routine set the meeting length (Hustadvika: 90 minutes) and cadence
         self.classes = {}
         teachers = iter(D.TEACHER_NAMES)
         for key, classes in (("primary", D.PRIMARY_CLASSES), ("secondary", D.SECONDARY_CLASSES)):

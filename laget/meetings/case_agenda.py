@@ -105,7 +105,7 @@ def agenda_case_put(
                     % {"date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")}
                 }
             )
-        part = _part_for_case(case)
+        part = _part_for_case(case, meeting)
         item = AgendaItem(
             meeting=meeting,
             part=part,

@@ -84,6 +84,11 @@ class MeetingForm(DsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         first = teams.first()
+        if first:
+            from .kinds import routine_kind_choices
+
+            # The meeting types of the school's routine, under the routine's names.
+            self.fields["kind"].choices = routine_kind_choices(first.school)
         if first and not self.is_bound:
             self.initial.update(
                 team=first.pk, time=first.meeting_start, duration_minutes=first.meeting_minutes, location=first.location
@@ -134,10 +139,19 @@ class AgendaItemForm(NameWarningMixin, DsFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, cases, staff, access=None, **kwargs):
+    def __init__(self, *args, cases, staff, access=None, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
         self.fields["preparer"].queryset = staff
+        if meeting is not None:
+            from .kinds import agenda_shape
+
+            # The parts this meeting has in the school's routine (part 3 only where the routine has it).
+            choices = [(p["number"], f"{p['number']}. {p['name']}") for p in agenda_shape(meeting)]
+            current = self.initial.get("part")
+            if current and current not in dict(choices):
+                choices.append((current, f"{current}. {AgendaItem.Part(current).label}"))
+            self.fields["part"].choices = choices
         if access is not None:
             self.fields["case"].label_from_instance = lambda case: picker_label(access, case)
 

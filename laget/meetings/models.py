@@ -27,6 +27,8 @@ class Meeting(models.Model):
 
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("team"))
     kind = models.CharField(_("møtetype"), max_length=20, choices=Kind.choices, default=Kind.RESOURCE_TEAM)
+    # The routine's own name for the type when the meeting was planned (Sandnes: "Ressursgruppemøte").
+    kind_name = models.CharField(_("møtetypens navn i rutinen"), max_length=100, blank=True)
     starts_at = models.DateTimeField(_("tidspunkt"))
     duration_minutes = models.PositiveSmallIntegerField(_("varighet (minutter)"), default=120)
     location = models.CharField(_("sted"), max_length=200, blank=True)
@@ -49,6 +51,10 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts_at:%d.%m.%Y}"
+
+    def get_kind_display(self) -> str:
+        """The routine's name for the meeting type, else the generic one."""
+        return self.kind_name or str(self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind)
 
     @property
     def school(self) -> School:

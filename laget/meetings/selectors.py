@@ -103,23 +103,24 @@ def agenda_items(meeting: Meeting, *, viewer, with_tasks: bool = False) -> list[
 
 
 def agenda_parts(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
-    """Items grouped by part, with each part's total time and the team's budget for it."""
-    team = meeting.team
+    """Items grouped by the parts the school's routine gives this type of meeting, with each part's
+    total time and budget (laget.meetings.kinds.agenda_shape). An item in a part the shape does not
+    have is still shown, under its own part's name: nothing on an agenda disappears."""
+    from .kinds import agenda_shape
+
+    shape = agenda_shape(meeting)
+    numbers = [p["number"] for p in shape]
+    extra = sorted({i.part for i in items if i.part not in numbers})
+    shape += [{"number": n, "name": str(AgendaItem.Part(n).label), "minutes": None} for n in extra]
     parts = []
-    for value, name in AgendaItem.Part.choices:
-        rows = [i for i in items if i.part == value]
-        if value == AgendaItem.Part.MAPPING and not rows:
-            continue
-        budget = None
-        if value == AgendaItem.Part.SYSTEM:
-            budget = team.system_minutes
-        elif value == AgendaItem.Part.INDIVIDUAL:
-            budget = max(meeting.duration_minutes - team.system_minutes, 0)
+    for spec in shape:
+        rows = [i for i in items if i.part == spec["number"]]
+        budget = spec["minutes"]
         total = sum(i.minutes for i in rows)
         parts.append(
             {
-                "value": value,
-                "name": name,
+                "value": spec["number"],
+                "name": spec["name"],
                 "items": rows,
                 "total": total,
                 "budget": budget,

@@ -13,7 +13,7 @@ from laget.cases.models import Kind, Measure
 from laget.organisations.access import Access
 from laget.organisations.models import Team
 
-from .kinds import fixed_topics
+from .kinds import agenda_shape, fixed_topics, kind_name, meeting_minutes
 from .models import AgendaItem, Attendance, Meeting, Task
 from .selectors import team_member_users
 
@@ -55,8 +55,10 @@ def meeting_create(
         meeting = Meeting(
             team=team,
             kind=kind,
+            kind_name=kind_name(team.school, kind),
             starts_at=starts_at,
-            duration_minutes=duration_minutes or team.meeting_minutes,
+            # The routine says how long this type of meeting is (Hustadvika: 90 minutes).
+            duration_minutes=duration_minutes or meeting_minutes(team.school, kind) or team.meeting_minutes,
             location=team.location if location is None else location,
             series=series,
             participants_note=participants_note,
@@ -100,10 +102,15 @@ def meeting_series_create(*, access: Access, team: Team, first_date: datetime.da
         ]
 
 
-def _part_for_case(case) -> int:
-    if case is None or case.kind == Kind.SYSTEM:
-        return AgendaItem.Part.SYSTEM
-    return AgendaItem.Part.INDIVIDUAL
+def _part_for_case(case, meeting: Meeting | None = None) -> int:
+    """System work in part 1, a student's case in part 2 — or the meeting's single list when its type
+    has no parts (laget.meetings.kinds.agenda_shape)."""
+    part = AgendaItem.Part.SYSTEM if case is None or case.kind == Kind.SYSTEM else AgendaItem.Part.INDIVIDUAL
+    if meeting is not None:
+        numbers = [p["number"] for p in agenda_shape(meeting)]
+        if part not in numbers:
+            return numbers[0]
+    return part
 
 
 def _next_position(meeting: Meeting, part: int) -> int:
@@ -162,7 +169,7 @@ def agenda_carry_over(*, meeting: Meeting) -> int:
         positions = {p: _next_position(meeting, p) for p in AgendaItem.Part.values}
         new = []
         for task in tasks:
-            part = _part_for_case(task.case)
+            part = _part_for_case(task.case, meeting)
             title = _("Oppfølging: %(title)s (ansvar %(owner)s, frist %(deadline)s)") % {
                 "title": task.title,
                 "owner": task.owner.get_full_name() or task.owner.username,
@@ -183,7 +190,7 @@ def agenda_carry_over(*, meeting: Meeting) -> int:
             )
             positions[part] += 1
         for measure in measures:
-            part = _part_for_case(measure.case)
+            part = _part_for_case(measure.case, meeting)
             title = _("Evaluering av tiltak: %(description)s") % {"description": measure.description[:200]}
             new.append(
                 AgendaItem(
@@ -356,7 +363,7 @@ def agenda_case_enqueue(*, access: Access, case, preparer=None, title: str = "",
     with transaction.atomic():
         item = meeting.items.filter(case=case).first()
         if item is None:
-            part = _part_for_case(case)
+            part = _part_for_case(case, meeting)
             item = AgendaItem(
                 meeting=meeting,
                 part=part,

@@ -130,7 +130,11 @@ def _agenda_context(access, meeting, add_form=None):
     limit = meeting.team.max_individual_cases
     if is_lead and add_form is None and not meeting.is_locked:
         add_form = AgendaItemForm(
-            cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting), access=access, initial={"part": 1}
+            cases=open_cases_for_agenda(access, meeting),
+            staff=_staff_qs(meeting),
+            access=access,
+            meeting=meeting,
+            initial={"part": 1},
         )
     return items, {
         "nav": "meetings",
@@ -169,7 +173,11 @@ def agenda_item_add(request, pk):
     meeting = meeting_get(access, pk)
     services.require_lead(access, meeting)
     form = AgendaItemForm(
-        request.POST, cases=open_cases_for_agenda(access, meeting), staff=_staff_qs(meeting), access=access
+        request.POST,
+        cases=open_cases_for_agenda(access, meeting),
+        staff=_staff_qs(meeting),
+        access=access,
+        meeting=meeting,
     )
     if form.is_valid():
         d = form.cleaned_data
@@ -209,7 +217,7 @@ def agenda_item_edit(request, pk):
         "minutes": item.minutes,
         "version": item.version,
     }
-    form = AgendaItemForm(request.POST or None, initial=initial, cases=cases, staff=_staff_qs(meeting))
+    form = AgendaItemForm(request.POST or None, initial=initial, cases=cases, staff=_staff_qs(meeting), meeting=meeting)
     form.fields["case"].disabled = True
     form.fields["case"].help_text = _(
         "Saken kan ikke byttes på et punkt som står på sakslisten: referat, oppgaver og sakens logg hører til "

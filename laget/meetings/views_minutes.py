@@ -205,7 +205,10 @@ def minutes_approve(request, pk):
     access = access_for(request)
     meeting = meeting_get(access, pk)
     if "confirm" not in request.POST:
+        from .services import require_lead
         from .views import confirm_page
+
+        require_lead(access, meeting)  # only the lead is asked
 
         return confirm_page(
             request,

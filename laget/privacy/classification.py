@@ -113,12 +113,12 @@ _BY_MODEL = {
         HEALTH: "summary",
     },
     "meetings.Meeting": {
-        INTERNAL: "team kind starts_at duration_minutes location status series invitation_sent_at "
-        "invitation_round created_by created_at",
+        INTERNAL: "team kind kind_name starts_at duration_minutes location status series invitation_sent_at "
+        "started_at invitation_round created_by created_at",
         CONFIDENTIAL: "participants_note",
     },
     "meetings.AgendaItem": {
-        INTERNAL: "meeting part position kind case task measure preparer minutes notes_version "
+        INTERNAL: "meeting part position kind case task measure preparer participants minutes notes_version "
         "notes_updated_at notes_updated_by version",
         CONFIDENTIAL: "title description notes",
     },
@@ -133,6 +133,7 @@ _BY_MODEL = {
         CONFIDENTIAL: "case title",
     },
     "meetings.InvitationDelivery": {INTERNAL: "meeting user round email queued_at sent_at"},
+    "cases.ReferralNotice": {INTERNAL: "referral user sent_at"},
     "meetings.GuestInvitation": {INTERNAL: "meeting guest agency agency_name invited_by invited_at revoked_at items"},
     "meetings.GuestSignIn": {
         INTERNAL: "invitation created_at expires_at used_at code_expires_at code_attempts signed_in_at",

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laget.meetings.kinds import min_per_half_year
+from laget.meetings.kinds import min_per_half_year, routine_kind_choices
 from laget.meetings.models import Meeting
 from laget.organisations.access import Access
 from laget.organisations.models import School
@@ -181,9 +181,11 @@ def meeting_checks(school: School, year: int) -> list[dict]:
             starts_at__date__lte=spring[1],
         ).values_list("kind", "starts_at")
     )
-    required = min_per_half_year(school, Meeting.Kind.TRIANGLE) or 3
+    required = min_per_half_year(school, Meeting.Kind.TRIANGLE)
     checks = []
-    for label, (start, end) in ((_("Høsthalvåret"), autumn), (_("Vårhalvåret"), spring)):
+    # The school's routine decides which checks there are: no minimum in the routine, no warning.
+    halves = ((_("Høsthalvåret"), autumn), (_("Vårhalvåret"), spring)) if required else ()
+    for label, (start, end) in halves:
         count = sum(
             1
             for kind, at in meetings
@@ -199,6 +201,9 @@ def meeting_checks(school: School, year: int) -> list[dict]:
             }
         )
     groups = sum(1 for kind, _at in meetings if kind == Meeting.Kind.RESPONSIBILITY_GROUP)
+    kinds = {kind for kind, _label in routine_kind_choices(school)}
+    if Meeting.Kind.RESPONSIBILITY_GROUP not in kinds:
+        return checks
     checks.append(
         {
             "label": _("Ansvarsgruppemøter i skoleåret"),
