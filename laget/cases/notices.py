@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from laget.organisations.models import Membership
 from laget.routines.selectors import routine_data_for_school
 
-from .consent import anonymous_label
+from .disclosure import anonymous_label
 from .models import Referral, ReferralNotice
 
 User = get_user_model()

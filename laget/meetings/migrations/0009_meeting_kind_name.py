@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_item_participants_meeting_started'),
+        ('meetings', '0008_item_participants_meeting_started'),
     ]
 
     operations = [
