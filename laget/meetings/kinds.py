@@ -81,7 +81,12 @@ def agenda_shape(meeting) -> list[dict]:
     parts = entry.get("parts") if entry else None
     if parts:
         return [
-            {"number": int(p["number"]), "name": str(p.get("name") or ""), "minutes": p.get("minutes")}
+            {
+                "number": int(p["number"]),
+                "name": str(p.get("name") or ""),
+                "minutes": p.get("minutes"),
+                "optional": bool(p.get("optional")),
+            }
             for p in parts
             if isinstance(p, dict) and p.get("number") in AgendaItem.Part.values
         ]

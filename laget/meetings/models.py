@@ -61,6 +61,11 @@ class Meeting(models.Model):
         return self.team.school
 
     @property
+    def in_progress(self) -> bool:
+        """Started or held, minutes not approved: attendance, minutes and the log may be written."""
+        return self.status in (self.Status.STARTED, self.Status.HELD)
+
+    @property
     def is_locked(self) -> bool:
         return self.status == self.Status.APPROVED
 

@@ -115,6 +115,8 @@ def agenda_parts(meeting: Meeting, items: list[AgendaItem]) -> list[dict]:
     parts = []
     for spec in shape:
         rows = [i for i in items if i.part == spec["number"]]
+        if spec.get("optional") and not rows:
+            continue  # Hustadvika's part 3 is held when there is something to go through
         budget = spec["minutes"]
         total = sum(i.minutes for i in rows)
         parts.append(
