@@ -66,17 +66,26 @@ class ActionPlanForm(NameWarningMixin, DsFormMixin, forms.ModelForm):
             "date_discussed": {"required": _("Fyll inn dato for drøfting.")},
         }
 
-    def __init__(self, *args, school=None, case=None, **kwargs):
+    STUDENT_ONLY = ("date_reviewed_with_guardians", "challenges", "challenge_other")
+
+    def __init__(self, *args, school=None, case=None, system=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         # The routine's categories (laget.routines); codes already stored stay checkable.
         self.fields["challenges"].choices = challenge_choices(school, self.instance.challenges)
+        if system:
+            # A system case is about the school's environment: no guardians, no student's difficulties.
+            for name in self.STUDENT_ONLY:
+                del self.fields[name]
+            self.fields["main_challenge"].help_text = _(
+                "Hva i læringsmiljøet, rutinene eller kompetansen er utfordringen?"
+            )
 
     def clean(self):
         return self.check_names(super().clean())
 
     def plan_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class OwnerChoiceField(forms.ModelChoiceField):

@@ -78,6 +78,17 @@ def meeting_for_case(case, meeting_pk):
         raise Http404 from exc
 
 
+def last_meeting_discussed(case):
+    """The latest started or held meeting with the case on its agenda, or None."""
+    meeting_model = apps.get_model("meetings", "Meeting")  # meetings sits above cases; no import upward
+    return (
+        meeting_model.objects.filter(items__case=case, status__in=["started", "held", "approved"])
+        .select_related("team")
+        .order_by("-starts_at")
+        .first()
+    )
+
+
 def _name(user) -> str:
     return user.get_full_name() or user.username
 

@@ -38,10 +38,11 @@ def plan_create(request, case_pk):
     case = case_get(access, case_pk)
     if not sel.may_write_plan(access, case):
         raise PermissionDenied
-    meeting = sel.meeting_for_case(case, request.GET.get("meeting"))
+    # From the minutes the meeting comes along; from the case page, the last meeting it was discussed in.
+    meeting = sel.meeting_for_case(case, request.GET.get("meeting")) or sel.last_meeting_discussed(case)
     owners = sel.staff_of_school(case.school_id)
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, school=case.school, case=case)
+        form = ActionPlanForm(request.POST, school=case.school, case=case, system=case.student_id is None)
         formset = measure_formset(owners=owners, data=request.POST)
         if form.is_valid() and formset.is_valid():
             try:
@@ -65,7 +66,7 @@ def plan_create(request, case_pk):
         # Someone the case is anonymous to gets the text without the names (laget.cases.disclosure).
         redact = disclosure.redactor(access, case)
         initial = {k: redact(v) if isinstance(v, str) else v for k, v in initial.items()}
-        form = ActionPlanForm(initial=initial, school=case.school)
+        form = ActionPlanForm(initial=initial, school=case.school, system=case.student_id is None)
         formset = measure_formset(owners=owners)
     access.log(action="plan.new_form", school_id=case.school_id, student_id=case.student_id, obj=case)
     ctx = _form_context(access, case, form, formset, meeting=meeting, editing=False)
@@ -99,7 +100,7 @@ def plan_edit(request, pk):
     owners = sel.staff_of_school(case.school_id)
     conflict = None
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, instance=plan, school=case.school, case=case)
+        form = ActionPlanForm(request.POST, instance=plan, school=case.school, case=case, system=case.student_id is None)
         formset = measure_formset(owners=owners, data=request.POST, can_delete=True)
         if form.is_valid() and formset.is_valid():
             try:
@@ -124,7 +125,7 @@ def plan_edit(request, pk):
     else:
         redact = disclosure.redactor(access, case)
         texts = {f: redact(getattr(plan, f)) for f in PLAN_TEXT_FIELDS}
-        form = ActionPlanForm(instance=plan, initial={"version": plan.version, **texts}, school=case.school)
+        form = ActionPlanForm(instance=plan, initial={"version": plan.version, **texts}, school=case.school, system=case.student_id is None)
         initial = [
             {
                 "id": m.pk,

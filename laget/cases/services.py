@@ -33,10 +33,12 @@ __all__ = [
     "case_set_area",
     "consent_record",
     "healthnote_add",
+    "next_case_number",
     "referral_delete_draft",
     "referral_save_draft",
     "referral_send",
     "referral_submit",
+    "system_case_open",
     "timeline_add",
 ]
 
@@ -199,6 +201,36 @@ def referral_submit_errors(referral: Referral, tried_measures=None) -> dict:
     return errors
 
 
+def next_case_number(school_id) -> int:
+    """The school's next case number; unique under concurrency (the school row is locked until commit)."""
+    School.objects.select_for_update().filter(pk=school_id).first()
+    return (Case.objects.filter(school_id=school_id).aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def system_case_open(*, access: Access, school_id: int, title: str, first_concern_date: datetime.date) -> Case:
+    """Open a system case from a topic the team raised itself (a topic on the agenda), so its measures
+    can be recorded in an action plan and counted (Bærum's key figures: system cases and measures)."""
+    if not access.is_team_member(school_id):
+        raise PermissionDenied
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv hva systemtemaet gjelder.")})
+    with transaction.atomic():
+        case = Case(
+            school_id=school_id,
+            number=next_case_number(school_id),
+            kind=Kind.SYSTEM,
+            title=title.strip()[:200],
+            first_concern_date=first_concern_date,
+            created_by=access.user,
+            routine_version=routine_for_school(school_id),
+        )
+        case.full_clean()
+        case.save()
+        timeline_add(case=case, kind="case.opened", summary=_("Systemsak opprettet fra sakslisten"), actor=access.user)
+        access.log(action="case.open", school_id=school_id, obj=case)
+    return case
+
+
 def referral_submit(*, access: Access, referral: Referral, seen_version=None) -> Case:
     """Send a referral to the team: validates completeness and opens a case with the next
     number of the school (numbers stay unique under concurrency: the school row is locked).
@@ -213,11 +245,9 @@ def referral_submit(*, access: Access, referral: Referral, seen_version=None) ->
         errors = referral_submit_errors(referral)
         if errors:
             raise ValidationError(errors)
-        School.objects.select_for_update().filter(pk=referral.school_id).first()
-        last = Case.objects.filter(school_id=referral.school_id).aggregate(m=Max("number"))["m"] or 0
         case = Case(
             school_id=referral.school_id,
-            number=last + 1,
+            number=next_case_number(referral.school_id),
             kind=referral.kind,
             student=referral.student,
             title=referral.title,

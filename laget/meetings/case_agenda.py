@@ -132,3 +132,33 @@ def _may_prepare(user, case) -> bool:
     from .selectors import school_staff
 
     return any(u.pk == user.pk for u in school_staff(case.school_id))
+
+
+def agenda_topic_make_case(*, access: Access, item: AgendaItem):
+    """A system topic on the agenda becomes a system case, so the measures agreed in the minutes can
+    be recorded in an action plan and count (Bærum's key figures: system cases and system measures).
+    Team members, in a meeting that has started; the topic's title becomes the case's."""
+    from laget.cases.services import system_case_open
+
+    from .minutes import require_started
+
+    if not access.is_team_member(item.meeting.team.school_id):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    require_started(item.meeting)
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting", "case").get(pk=item.pk)
+        if item.case_id is not None:
+            return item.case
+        case = system_case_open(
+            access=access,
+            school_id=item.meeting.team.school_id,
+            title=item.title,
+            first_concern_date=timezone.localtime(item.meeting.starts_at).date(),
+        )
+        item.case = case
+        item.kind = AgendaItem.Kind.CASE
+        item.save(update_fields=["case", "kind"])
+        access.log(action="meeting.agenda_edit", school_id=case.school_id, obj=item)
+    return case

@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/referat/versjon/<int:number>/", views_minutes.minutes_version, name="minutes_version"),
     path("oppgaver/<int:pk>/utfort/", views_minutes.task_done, name="task_done"),
     path("sak/<int:pk>/sett-pa-mote/", views_case.case_put, name="case_put"),
+    path("punkt/<int:pk>/systemsak/", views_case.topic_to_case, name="topic_to_case"),
 ]

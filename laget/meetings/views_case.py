@@ -63,3 +63,20 @@ def participant_meeting_detail(request, access, pk):
         rows=[(None, meeting), *students.items()],
     )
     return render(request, "meetings/meeting_participant.html", {"nav": "meetings", "meeting": meeting, "items": items})
+
+
+@require_POST
+def topic_to_case(request, pk):
+    """From the minutes: make a system topic a system case and go on to its action plan."""
+    from .case_agenda import agenda_topic_make_case
+    from .selectors import agenda_item_get
+
+    access = access_for(request)
+    item = agenda_item_get(access, pk)
+    try:
+        case = agenda_topic_make_case(access=access, item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("meetings:minutes", args=[item.meeting_id]) + f"#punkt-{item.pk}")
+    messages.success(request, _("Temaet er nå systemsak %(number)s. Skriv tiltaksplanen.") % {"number": case.number})
+    return redirect(reverse("plans:plan_create", args=[case.pk]) + f"?meeting={item.meeting_id}")

@@ -243,6 +243,8 @@ TABLE = {
     "meetings:task_done": row("task", **{**LEAD, "member": OK}),
     # The lead puts a case on a meeting from the case page; whoever else sees the case may not.
     "meetings:case_put": row("case", **{**LEAD, "other_teacher": NOT_FOUND}),
+    # From the minutes: a system topic becomes a system case (the fixture's item has a case already).
+    "meetings:topic_to_case": row("item", **TEAM),
     # annual wheel and routine descriptions (laget.wheel): school-internal, the team reads, the lead plans
     "wheel:year": row(**TEAM),
     "wheel:seed": row(**LEAD),

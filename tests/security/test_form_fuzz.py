@@ -292,6 +292,7 @@ def test_every_form_view_in_the_matrix_is_fuzzed():
         "meetings:invitation_send",
         "meetings:minutes_approve",
         "meetings:meeting_start",
+        "meetings:topic_to_case",
         "meetings:meeting_finish",
         "meetings:minutes_reopen",
         "meetings:task_done",
