@@ -27,11 +27,15 @@ KIND_LABELS = {
     "ppt": _("PPT"),
     "report": _("Rapport"),
     "wheel": _("Årshjul"),
+    "ppt.iep": _("IOP"),
+    "ppt.report": _("Rapport på IOP"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+    """What kind of deadline it is, in words; never the internal code (a new kind falls back to its family)."""
+    label = KIND_LABELS.get(kind) or KIND_LABELS.get(kind.split(".")[0])
+    return str(label or _("Frist"))
 
 
 @dataclass(frozen=True)

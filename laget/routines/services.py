@@ -1,6 +1,7 @@
 """Writes of routines: load a preset, edit (a new version), apply to the school's team."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from laget.organisations.models import Membership, Role, School, Team
 
@@ -73,7 +74,8 @@ def routine_load_preset(*, school: School, preset: str, user=None) -> RoutineVer
         if routine.preset != preset or routine.name != data["name"]:
             routine.preset, routine.name = preset, data["name"]
             routine.save(update_fields=["preset", "name"])
-        version = routine_version_add(routine=routine, data=data, user=user, note=f"preset:{preset}")
+        note = _("Lastet fra malen «%(name)s»") % {"name": data["name"]}
+        version = routine_version_add(routine=routine, data=data, user=user, note=note)
         routine_assign(school=school, routine=routine)
         routine_apply(school=school, version=version)
     return version

@@ -60,8 +60,19 @@ def routine_page(request):
             "previous": previous,
             "may_edit": may_edit,
             "preset_form": PresetForm(initial={"preset": current.routine.preset} if current else None),
+            "ladder_name": _ladder_name(current.data.get("escalation_ladder") if current else None),
         },
     )
+
+
+def _ladder_name(code):
+    """The collaboration ladder's name, never its code (laget.ladders sits above routines: no import)."""
+    if not code:
+        return ""
+    from django.apps import apps
+
+    ladder = apps.get_model("ladders", "Ladder").objects.filter(code=code).first()
+    return ladder.name if ladder else _("Trapp fra rutinen (ikke lastet ennå)")
 
 
 @require_POST
