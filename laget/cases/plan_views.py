@@ -100,7 +100,9 @@ def plan_edit(request, pk):
     owners = sel.staff_of_school(case.school_id)
     conflict = None
     if request.method == "POST":
-        form = ActionPlanForm(request.POST, instance=plan, school=case.school, case=case, system=case.student_id is None)
+        form = ActionPlanForm(
+            request.POST, instance=plan, school=case.school, case=case, system=case.student_id is None
+        )
         formset = measure_formset(owners=owners, data=request.POST, can_delete=True)
         if form.is_valid() and formset.is_valid():
             try:
@@ -125,7 +127,12 @@ def plan_edit(request, pk):
     else:
         redact = disclosure.redactor(access, case)
         texts = {f: redact(getattr(plan, f)) for f in PLAN_TEXT_FIELDS}
-        form = ActionPlanForm(instance=plan, initial={"version": plan.version, **texts}, school=case.school, system=case.student_id is None)
+        form = ActionPlanForm(
+            instance=plan,
+            initial={"version": plan.version, **texts},
+            school=case.school,
+            system=case.student_id is None,
+        )
         initial = [
             {
                 "id": m.pk,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_consent_agencies_student'),
+        ('cases', '0006_measure_due_index_stop_closed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
