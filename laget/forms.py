@@ -1,6 +1,7 @@
 """Shared form plumbing: Designsystemet classes on every widget, plausible dates in every date field."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from laget.dates import validate_plausible_date
 
@@ -19,10 +20,17 @@ class DsFormMixin:
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed the Norwegian way, dd.mm.åååå, whatever the browser's language.
+
+    A plain text field: the browser's own date picker shows mm/dd/yyyy in an English browser and
+    says nothing of the format. The format is stated beside the label (includes/field.html)."""
+
+    input_type = "text"
+    format_hint = _("dd.mm.åååå")
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "size": "10", "maxlength": "10", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d.%m.%Y")
 
 
 def form_add_service_errors(form, error, *, elsewhere=()) -> list[str]:

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "laget.accounts.middleware.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "laget.accounts.middleware.SessionTimeoutMiddleware",
@@ -266,9 +267,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "nb"
-# Bokmål only until the nynorsk and English catalogues exist; a browser asking for English
-# would otherwise get English dates inside a Norwegian page.
-LANGUAGES = [("nb", "Norsk bokmål")]
+# Bokmål is the source language (msgids, docs/decisions/0001); nynorsk and English have catalogues in
+# laget/locale, compiled at install. Which one a request gets is decided by LanguageMiddleware
+# (the user's choice, else their school's written standard), never by the browser's Accept-Language.
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+# Dates are typed and shown as dd.mm.åååå in every language (laget/formats).
+FORMAT_MODULE_PATH = ["laget.formats"]
+LANGUAGE_COOKIE_NAME = "laget_language"
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "laget" / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

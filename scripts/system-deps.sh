@@ -9,9 +9,10 @@ fc-list 2>/dev/null | grep -qi dejavu || missing="$missing fonts-dejavu-core"
 # Fallback fonts for PDFs, so what a user typed prints as typed: Symbola (emoji, symbols), Noto (other scripts).
 fc-list 2>/dev/null | grep -qi symbola || missing="$missing fonts-symbola"
 fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing="$missing fonts-noto-core"
+command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else
-  echo "Laget needs these system packages for PDFs: $missing"
+  echo "Laget needs these system packages (PDFs, translations): $missing"
   echo "Install them with: sudo apt-get install -y$missing"; exit 1
 fi
 echo "Installing system packages:$missing"

@@ -17,6 +17,8 @@ PUBLIC |= {"feide_login", "feide_callback"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 # A guest's e-mailed sign-in link, its one-time code, and asking for a new link (laget.meetings.guest_signin).
 PUBLIC |= {"guests:signin", "guests:signin_code", "guests:signin_request"}
+# The written-standard choice is in every page's footer, the login page's too.
+PUBLIC |= {"accounts:language"}
 
 
 def walk(patterns, prefix="", namespace=None):

@@ -10,7 +10,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from laget.organisations.language import LANGUAGE_SESSION_KEY, user_language, valid_language
 
 from . import sessions
 from .services import has_confirmed_totp
@@ -89,3 +92,30 @@ class TwoFactorRequiredMiddleware:
             return None
         target = "accounts:verify" if has_confirmed_totp(user) else "accounts:enrol"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class LanguageMiddleware:
+    """Activate the written standard for this request: the user's own choice, else their school's
+    (kept in the session from login, so a page costs no query for it); for someone not logged in,
+    the choice they made in the footer (a cookie). The browser's Accept-Language is not asked: a
+    Norwegian school's pages are in its own written standard even in an English browser.
+
+    Order in MIDDLEWARE: after SessionMiddleware and AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = valid_language(request.session.get(LANGUAGE_SESSION_KEY))
+            if language is None:
+                language = user_language(user)
+                request.session[LANGUAGE_SESSION_KEY] = language
+        else:
+            language = valid_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

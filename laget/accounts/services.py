@@ -5,12 +5,17 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from laget.organisations.language import LANGUAGE_SESSION_KEY, user_language, valid_language
+from laget.organisations.models import UserPreference
 
 from .models import FeideLink, UserSession, normalise_feide_userid
 
@@ -193,3 +198,13 @@ def feide_user_resolve(*, sub: str, feide_userid: str):
         link.last_login_at = timezone.now()
         link.save()
     return link.user
+
+
+@transaction.atomic
+def language_choose(*, user, language: str, session=None) -> None:
+    """The user's own written standard (blank: the school's). Takes effect at once in this session."""
+    if language and valid_language(language) is None:
+        raise ValidationError(_("Velg bokmål, nynorsk eller engelsk."))
+    UserPreference.objects.update_or_create(user=user, defaults={"language": language})
+    if session is not None:
+        session[LANGUAGE_SESSION_KEY] = language or user_language(user)

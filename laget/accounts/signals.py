@@ -5,10 +5,13 @@ These are here, not in views, because every login path (the login page, the admi
 each handler only calls a service.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+
+from laget.organisations.language import LANGUAGE_SESSION_KEY, user_language, valid_language
 
 from . import services
 from .sessions import mark_login
@@ -19,6 +22,10 @@ def on_login(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
     mark_login(request.session)
+    # The written standard for this session: the user's own, else what they chose before logging
+    # in, else their school's (accounts.LanguageMiddleware reads it).
+    chosen = valid_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)) if hasattr(request, "COOKIES") else None
+    request.session[LANGUAGE_SESSION_KEY] = user_language(user, fallback=chosen)
     if request.session.session_key is None:
         request.session.save()
     services.session_register(user=user, session_key=request.session.session_key)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("bekreft-passord/", views.reauth, name="reauth"),
     path("e-post/", views.email_change, name="email_change"),
     path("passord/", views_password.PasswordChangeView.as_view(), name="password_change"),
+    path("sprak/", views.language, name="language"),
     path("logg-ut-overalt/", views.logout_everywhere, name="logout_everywhere"),
     path("tofaktor/", views.verify, name="verify"),
     path("tofaktor/sett-opp/", views.enrol, name="enrol"),

@@ -9,6 +9,8 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+from laget.organisations.language import user_language, valid_language
+from laget.organisations.models import UserPreference
 
 from . import feide, services, sessions
 from .forms import CodeForm, EmailForm, EnrolForm, PasswordAgainForm
@@ -139,6 +144,9 @@ def account(request):
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
         "session_count": user.laget_sessions.count(),
         "feide_userid": getattr(getattr(user, "feide_link", None), "feide_userid", ""),
+        "languages": settings.LANGUAGES,
+        "chosen_language": UserPreference.objects.filter(user=user).values_list("language", flat=True).first() or "",
+        "school_language_name": dict(settings.LANGUAGES)[user_language(user, ignore_choice=True)],
     }
     return render(request, "accounts/account.html", context)
 
@@ -182,3 +190,31 @@ def logout_everywhere(request):
 def lockout(request, *args, **kwargs):
     """django-axes calls this when an account or address is locked (AXES_LOCKOUT_CALLABLE)."""
     return render(request, "accounts/lockout.html", {"cooloff_hours": settings.AXES_COOLOFF_TIME}, status=429)
+
+
+@login_not_required
+@otp_exempt
+@require_POST
+def language(request):
+    """Choose the written standard: saved for a logged-in user, a cookie for someone who is not."""
+    code = request.POST.get("language", "")
+    response = HttpResponseRedirect(_next_url(request, "home:my_page" if request.user.is_authenticated else "login"))
+    if request.user.is_authenticated:
+        try:
+            services.language_choose(user=request.user, language=code, session=request.session)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return response
+    elif valid_language(code) is None:
+        messages.error(request, _("Velg bokmål, nynorsk eller engelsk."))
+        return response
+    if valid_language(code):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            httponly=True,
+        )
+    return response

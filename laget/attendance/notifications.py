@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from laget.organisations.language import for_school
+
 from .models import FollowUp
 from .selectors import followers_of
 
@@ -49,7 +51,9 @@ def followup_notify(*, followup_id: int) -> int:
             return 0
         recipients = followup_recipients(followup)
         for user in recipients:
-            followup_opened_message(followup, user).send()
+            with for_school(followup.school):
+                message = followup_opened_message(followup, user)
+            message.send()
         followup.notified_at = timezone.now()
         followup.save(update_fields=["notified_at"])
     return len(recipients)

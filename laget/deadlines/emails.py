@@ -5,14 +5,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
-from django.utils import translation
+
+from laget.organisations.language import for_school
 
 from .selectors import kind_label
 
 
 def reminder_messages(reminder, recipients) -> list[EmailMultiAlternatives]:
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
+    with for_school(reminder.school):
         for user in recipients:
             context = {
                 "reminder": reminder,

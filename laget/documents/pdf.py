@@ -12,6 +12,7 @@ extension schema.
 
 import datetime
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
@@ -20,6 +21,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from laget.organisations.language import for_school
 
 PRINT_CSS = "documents/print.css"
 PDF_VARIANT = "pdf/a-2b"
@@ -80,7 +83,10 @@ def render_pdf(template_name: str, context: dict, *, document_date: datetime.dat
     """Render `template_name` with `context` to a PDF/A-2b document (A4, print stylesheet applied)."""
     from weasyprint import CSS, HTML  # heavy import, only when a document is made
 
-    html = render_to_string(template_name, context)
+    # A document goes into the school's archive: it is in the school's written standard.
+    school = context.get("school")
+    with for_school(school) if school is not None else nullcontext():
+        html = render_to_string(template_name, context)
     stylesheet = finders.find(PRINT_CSS)
     document = HTML(string=html, base_url=_static_base_url()).render(stylesheets=[CSS(filename=stylesheet)])
     meta = document_metadata(context, title=document.metadata.title or "", document_date=document_date)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from laget.cases import disclosure
 from laget.organisations.access import Access
+from laget.organisations.language import for_school
 
 from .calendar import meeting_ics
 from .models import InvitationDelivery, Meeting
@@ -108,7 +109,9 @@ def invitation_deliver(*, meeting_id: int, round: int) -> int:
             delivery = InvitationDelivery.objects.select_for_update().get(pk=delivery.pk)
             if delivery.sent_at is not None:
                 continue
-            invitation_message(meeting, user).send()
+            with for_school(meeting.team.school):
+                message = invitation_message(meeting, user)
+            message.send()
             delivery.sent_at = timezone.now()
             delivery.save(update_fields=["sent_at"])
             sent += 1

@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Language(models.TextChoices):
+    """The written standards Laget is in (målform). Must match settings.LANGUAGES."""
+
+    BOKMAL = "nb", "Norsk bokmål"
+    NYNORSK = "nn", "Norsk nynorsk"
+    ENGLISH = "en", "English"
+
+
 class Owner(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "kommune", _("Kommune")
@@ -15,6 +23,7 @@ class Owner(models.Model):
     # How long a closed case is kept before it is archived and its personal data purged
     # (laget.privacy.retention). The owner's routine configuration will take this over.
     retention_years = models.PositiveSmallIntegerField(_("oppbevaringstid for avsluttede saker (år)"), default=10)
+    language = models.CharField(_("målform"), max_length=5, choices=Language.choices, default=Language.BOKMAL)
 
     class Meta:
         verbose_name = _("skoleeier")
@@ -34,6 +43,8 @@ class School(models.Model):
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="schools", verbose_name=_("skoleeier"))
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("skoletype"), max_length=20, choices=Kind.choices)
+    # Blank: the owner's written standard (organisations.language.school_language).
+    language = models.CharField(_("målform"), max_length=5, choices=Language.choices, blank=True)
 
     class Meta:
         verbose_name = _("skole")
@@ -204,3 +215,18 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.role} ({self.team})"
+
+
+class UserPreference(models.Model):
+    """A user's own choices that outlive a session: the written standard they read Laget in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    # Blank: the school's written standard.
+    language = models.CharField(_("målform"), max_length=5, choices=Language.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("brukerinnstilling")
+        verbose_name_plural = _("brukerinnstillinger")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language or '-'}"

@@ -105,6 +105,7 @@ TABLE = {
     "home:my_page": row(**SIGNED_IN),
     # the account (laget.accounts): per user; 2FA pages, re-authentication before changes
     "accounts:account": row(**SIGNED_IN),
+    "accounts:language": row(**SIGNED_IN, post={"language": "nn"}),
     "accounts:reauth": row(**SIGNED_IN),
     "accounts:email_change": row(**SIGNED_IN),
     "accounts:password_change": row(**SIGNED_IN),

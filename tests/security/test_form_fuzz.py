@@ -75,6 +75,7 @@ FORM_VIEWS = {
     "accounts:password_change": ("member", None, "accounts:password_change", None),
     "password_reset": ("member", None, "password_reset", None),
     "guests:signin_request": ("guest", None, "guests:signin_request", None),
+    "accounts:language": ("member", None, "accounts:account", None),
     "ladders:case_move": ("member", "case", "cases:case_detail", "case"),
     # the routine page: the lead picks a preset, and edits the settings of a loaded routine
     "routines:load": ("lead", None, "routines:routine", None),

@@ -46,6 +46,7 @@ PUBLIC_URLS = {
     "password_reset_complete",
     "guests:signin_code",
     "guests:signin_request",
+    "accounts:language",  # the written standard chosen in the footer, before login too
 }
 
 
