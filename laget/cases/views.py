@@ -309,16 +309,23 @@ def case_area_view(request, pk):
     form = CaseAreaForm(request.POST, case=case, may_set_retain_reason=leads)
     if form.is_valid():
         try:
+            # Each setting has its own button ("save"): the other setting is left as it is.
+            which = request.POST.get("save", "")
             case_set_area(
                 access=access,
                 case=case,
-                area=form.cleaned_data["area"],
-                retain_reason=form.cleaned_data["retain_reason"] if leads else None,
+                area=case.area if which == "retain" else form.cleaned_data["area"],
+                retain_reason=form.cleaned_data["retain_reason"] if leads and which != "area" else None,
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            messages.success(request, _("Saksområdet er lagret."))
+            messages.success(
+                request,
+                _("Grunnen til å oppbevare saken er lagret.")
+                if request.POST.get("save") == "retain"
+                else _("Saksområdet er lagret."),
+            )
             return redirect(reverse("cases:case_detail", args=[case.pk]) + "#saksomrade")
     return _render_case(request, access, case, area_form=form, status=400)
 

@@ -44,9 +44,48 @@ def test_case_page_shows_referral_links_and_sections(client, world, case_factory
         reverse("plans:plan_create", args=[case.pk]),
         "Tidslinje",
         "Avslutt saken",
-        "Åpne oppgaver",
     ):
         assert text in html, text
+
+
+def test_case_page_reads_top_down_overdue_tasks_first_history_and_closing_last(client, world, case_factory):
+    import datetime
+
+    from laget.meetings.models import Task
+
+    case = case_factory()
+    Task.objects.create(
+        school=world.school,
+        team=world.team,
+        case=case,
+        title="Ringe foresatte",
+        owner=world.member,
+        deadline=datetime.date(2020, 1, 1),
+        created_by=world.lead,
+    )
+    client.force_login(world.lead)
+    html = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    order = [html.index(marker) for marker in ('id="tasks-heading"', 'id="facts-heading"', 'id="timeline-heading"')]
+    assert order == sorted(order)
+    assert "01.01.2020 (forfalt)" in html  # overdue in words, not by colour alone
+    assert html.index('id="timeline-heading"') < html.index('id="avslutt"')  # closing is a rare action, last
+    assert '<details class="laget-disclosure" id="avslutt"' in html
+    # Saksområde is shown once as a fact; the setting sits behind its own disclosure.
+    assert html.index('<details class="laget-disclosure" id="saksomrade"') < html.index('name="area"')
+
+
+def test_each_case_setting_is_saved_by_its_own_button(client, world, case_factory):
+    case = case_factory()
+    case.retain_reason = "IOP skal arkiveres"
+    case.save()
+    client.force_login(world.lead)
+    url = reverse("cases:case_area", args=[case.pk])
+    client.post(url, {"save": "area", "area": "kap12"})
+    case.refresh_from_db()
+    assert (case.area, case.retain_reason) == ("kap12", "IOP skal arkiveres")  # the reason untouched
+    client.post(url, {"save": "retain", "retain_reason": "Enkeltvedtak"})
+    case.refresh_from_db()
+    assert (case.area, case.retain_reason) == ("kap12", "Enkeltvedtak")  # the area untouched
 
 
 def test_member_sees_anonymous_case_without_names(client, world, case_factory):

@@ -146,6 +146,6 @@ def test_referral_date_in_the_future_and_first_concern_after_it_are_refused(clie
 def test_first_concern_date_is_not_prefilled(client, world):
     client.force_login(world.teacher)
     html = client.get(reverse("cases:referral_create")).content.decode()
-    today = timezone.localdate().isoformat()
+    today = timezone.localdate().strftime("%d.%m.%Y")  # dates are shown dd.mm.åååå
     assert f'name="referral_date" value="{today}"' in html
     assert 'name="first_concern_date" value=' not in html
