@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0005_agency'),
+        ('organisations', '0006_owner_staff'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
