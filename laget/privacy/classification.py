@@ -38,8 +38,9 @@ _BY_MODEL = {
         INTERNAL: "user school_id granted_at expires_at reviewed_at reviewed_by",
         CONFIDENTIAL: "student_id reason",
     },
-    "organisations.Owner": {PUBLIC: "name kind", INTERNAL: "retention_years"},
-    "organisations.School": {PUBLIC: "owner name kind"},
+    "organisations.Owner": {PUBLIC: "name kind language", INTERNAL: "retention_years"},
+    "organisations.School": {PUBLIC: "owner name kind language"},
+    "organisations.UserPreference": {INTERNAL: "user language"},
     # The routine is the school's published way of working; no student data in it.
     "routines.Routine": {PUBLIC: "owner school name preset"},
     "routines.RoutineVersion": {PUBLIC: "routine number data", INTERNAL: "created_by created_at note"},

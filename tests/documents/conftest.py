@@ -177,5 +177,7 @@ def approved(world, case_factory):
         owner=world.teacher,
         evaluation_date=datetime.date(2027, 1, 15),
     )
+    minutes_services.meeting_start(access=lead, meeting=meeting)  # only a held meeting's minutes are approved
+    Attendance.objects.filter(meeting=meeting, status="expected").update(status="absent")
     minutes_services.minutes_approve(access=lead, meeting=meeting)
     return meeting, named, anonymous
