@@ -17,6 +17,11 @@ def meeting(world):
     )
 
 
+def start(meeting):
+    """Tasks and minutes are written once the meeting has started (the meeting's life)."""
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.STARTED, started_at=timezone.now())
+
+
 def add_item(client, meeting, case, **extra):
     data = {"part": 2, "case": case.pk, "title": "Ringe Mona Nordmann om Ola", "description": "", "minutes": 10}
     return client.post(reverse("meetings:agenda_item_add", args=[meeting.pk]), {**data, **extra})
@@ -61,6 +66,7 @@ def test_no_warning_in_a_case_named_to_the_team(client, world, meeting, case_fac
 def test_task_in_an_anonymous_case_warns_and_removes_names(client, world, meeting, case_factory):
     case = case_factory(consent=False)
     item = AgendaItem.objects.create(meeting=meeting, part=2, case=case, title="Lesing")
+    start(meeting)
     client.force_login(world.lead)
     url = reverse("meetings:task_create", args=[item.pk])
     data = {
@@ -84,6 +90,7 @@ def test_minutes_naming_the_child_are_saved_with_a_warning_and_the_names_can_be_
 ):
     case = case_factory(consent=False)
     item = AgendaItem.objects.create(meeting=meeting, part=2, case=case, title="Lesing")
+    start(meeting)
     client.force_login(world.lead)
     url = reverse("meetings:notes_save", args=[item.pk])
     response = client.post(url, {"notes": "Jon Nordmann ringer skolen", "version": 0}, HTTP_HX_REQUEST="true")

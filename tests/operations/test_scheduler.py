@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from laget.audit.services import access_log_write
+from laget.audit.services import access_log_write, seal_pending
 from laget.deadlines.models import ScanSchedule
 from laget.operations import tasks
 from laget.operations.models import ScheduledRun
@@ -84,6 +84,7 @@ def test_nightly_verification_passes_an_intact_log(world):
 def test_nightly_verification_alerts_on_a_tampered_log(world):
     for _ in range(3):
         access_log_write(user=world.lead, action="student.view", school_id=world.school.pk, student_id=world.student.pk)
+    seal_pending()  # sealed into the chain after commit in production; no commit happens in this test
     with connection.cursor() as cursor:  # behind the application's back, as an insider with DB access would
         cursor.execute("UPDATE audit_accesslogentry SET student_id = 999 WHERE seq = 2")
     with pytest.raises(tasks.AccessLogBroken):
