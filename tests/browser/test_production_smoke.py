@@ -329,7 +329,11 @@ def test_make_serve_delivers_the_invitation_over_tls(
     team = sorted(u.email for u in (world.lead, world.member, world.nurse, world.teacher))
 
     def invitations():
-        return [m for m in inbox.messages if str(m["message"]["Subject"]).startswith("Innkalling")]
+        return [
+            m
+            for m in inbox.messages
+            if any(part.get_filename() == "innkalling.ics" for part in m["message"].iter_attachments())
+        ]
 
     assert wait_for(lambda: len({a for m in invitations() for a in m["to"]}) >= len(team), timeout=60), inbox.messages
     assert sorted({addr for m in invitations() for addr in m["to"]}) == team
